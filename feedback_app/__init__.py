@@ -1,0 +1,66 @@
+"""The feedback service: a Flask application built by ``create_app``."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from . import i18n
+from .config import PROJECT_ROOT, load_config
+from .crypto import keyring
+from .db import db
+from .extensions import csrf, limiter, login_manager
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application. ``test_config`` overrides settings read from the environment."""
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder="static",
+        static_url_path="/assets",
+    )
+    app.config.update(load_config(overrides=test_config))
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(str(PROJECT_ROOT / "templates")),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    logging.basicConfig(level=logging.INFO)
+
+    keyring.configure(app.config["DATA_KEYS"])
+    db.init_app(app)
+    i18n.init_app(app)
+    from . import labels
+    labels.init_app(app)
+    csrf.init_app(app)
+    WTFormsHelpers(app)
+    limiter.init_app(app)
+
+    from .auth.session import init_app as init_auth
+    init_auth(app)
+
+    from .questionnaire.registry import init_app as init_surveys
+    init_surveys(app)
+
+    from .auth import bp as auth_bp
+    from .admin import bp as admin_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+    from .errors import init_app as init_errors
+    init_errors(app)
+
+    from .commands import init_app as init_commands
+    init_commands(app)
+    return app

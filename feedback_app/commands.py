@@ -1,0 +1,109 @@
+"""The ``flask`` command line: database, demo data, keys, and the commands of each area."""
+from __future__ import annotations
+
+import importlib
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from . import migrate
+from .crypto import generate_key, keyring
+from .db import db
+
+db_cli = AppGroup("db", help="Create or upgrade the database.")
+keys_cli = AppGroup("keys", help="Manage the key that encrypts contact details.")
+
+
+def _database_unreachable(error: Exception) -> click.ClickException:
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
+    return click.ClickException(
+        f"Cannot reach the database at {url}: check DATABASE_URL and that the database server is running."
+    )
+
+
+def require_database() -> None:
+    if not db.ping():
+        raise _database_unreachable(None)
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Apply every migration up to the latest."""
+    require_database()
+    try:
+        migrate.upgrade(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    except OperationalError as error:
+        raise _database_unreachable(error)
+    click.echo("Database is up to date.")
+
+
+@click.command("demo-data")
+@click.option("--if-safe", is_flag=True,
+              help="Only when the database is empty or already holds the demo data (used by `make run`).")
+def demo_data_command(if_safe):
+    """Create demo organisations, users and survey links, and print them."""
+    from .demo import is_demo_or_empty, load_demo_data
+
+    require_database()
+    if if_safe and not is_demo_or_empty(db.session):
+        click.echo("Not loading demo data: this database holds organisations of its own.")
+        return
+    output = load_demo_data(db.session, current_app.config["PUBLIC_BASE_URL"])
+    for line in output.lines():
+        click.echo(line)
+
+
+@keys_cli.command("generate")
+def keys_generate():
+    """Print a new key for DATA_KEY."""
+    click.echo(generate_key())
+
+
+@keys_cli.command("rotate")
+def keys_rotate():
+    """Re-encrypt every stored contact detail with the first key in DATA_KEY."""
+    require_database()
+    total = rotate_encrypted_values(db.engine)
+    click.echo(f"Re-encrypted {total} values with the current key.")
+
+
+def rotate_encrypted_values(engine) -> int:
+    from .models import Base
+    from .models.base import EncryptedText
+
+    total = 0
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            for column in (c for c in table.columns if isinstance(c.type, EncryptedText)):
+                # Plain SQL text so the ciphertext is read and written as it is, not decrypted.
+                rows = connection.execute(text(
+                    f"SELECT id, {column.name} FROM {table.name} WHERE {column.name} IS NOT NULL"
+                )).all()
+                for row_id, token in rows:
+                    connection.execute(
+                        text(f"UPDATE {table.name} SET {column.name} = :value WHERE id = :id"),
+                        {"value": keyring.rotate(token), "id": row_id},
+                    )
+                    total += 1
+    return total
+
+
+def _optional_command(module: str, name: str):
+    try:
+        return getattr(importlib.import_module(module, __package__), name)
+    except (ModuleNotFoundError, AttributeError):
+        return None
+
+
+def init_app(app) -> None:
+    for command in (db_cli, keys_cli, demo_data_command):
+        app.cli.add_command(command)
+    for module, name in ((".questionnaire.cli", "surveys_cli"), (".i18n_cli", "translate_cli"),
+                         (".auth.cli", "create_user_command")):
+        command = _optional_command(module, name)
+        if command is not None:
+            app.cli.add_command(command)

@@ -1,0 +1,156 @@
+"""Configuration classes fed by environment variables.
+
+Every problem with the environment stops the application with one sentence that names the
+variable to fix. ``ConfigError`` derives from ``SystemExit`` so that the command line prints that
+sentence and exits, rather than showing a traceback.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlparse
+
+from cryptography.fernet import Fernet
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+ENVIRONMENTS = ("development", "production", "test")
+SMS_BACKENDS = ("log", "twilio")
+
+
+class ConfigError(SystemExit):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+    def __init__(self, message: str):
+        super().__init__(f"Configuration error: {message}")
+        self.message = message
+
+
+def _instance_secret(name: str, make) -> str:
+    """Read a development secret from instance/, creating it on first use."""
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    path = INSTANCE_DIR / name
+    if not path.exists():
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url(env: dict, key: str, default: str) -> str:
+    value = env.get(key) or default
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise ConfigError(f"{key} is not a database URL (for example postgresql://user@host/db).")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(f"{key} must point at SQLite or PostgreSQL, not {url.get_backend_name()}.")
+    if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+        value = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return value
+
+
+def _data_keys(raw: str) -> list[str]:
+    keys = [k.strip() for k in raw.split(",") if k.strip()]
+    if not keys:
+        raise ConfigError("DATA_KEY is empty; set it to a key from `flask keys generate`.")
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except (ValueError, TypeError):
+            raise ConfigError(
+                "DATA_KEY must be one or more comma-separated keys made by `flask keys generate`."
+            )
+    return keys
+
+
+def _base_url(env: dict) -> str:
+    value = env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError("PUBLIC_BASE_URL must be an address such as https://feedback.example.gov.uk.")
+    return value.rstrip("/")
+
+
+def _int(env: dict, key: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(key)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{key} must be a whole number, not {raw!r}.")
+    if value < minimum:
+        raise ConfigError(f"{key} must be at least {minimum}.")
+    return value
+
+
+def load_config(environ: dict | None = None, overrides: dict | None = None) -> dict:
+    """Build the settings dictionary for one application from the environment."""
+    env = dict(os.environ if environ is None else environ)
+    overrides = overrides or {}
+    app_env = overrides.get("APP_ENV") or env.get("APP_ENV") or "development"
+    if app_env not in ENVIRONMENTS:
+        raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}, not {app_env!r}.")
+    production = app_env == "production"
+
+    secret_key = env.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise ConfigError("SECRET_KEY must be set in production (a long random string).")
+        secret_key = _instance_secret("secret_key", lambda: secrets.token_hex(32))
+    elif production and len(secret_key) < 32:
+        raise ConfigError("SECRET_KEY must be at least 32 characters long in production.")
+
+    data_key = env.get("DATA_KEY")
+    if not data_key:
+        if production:
+            raise ConfigError("DATA_KEY must be set in production; make one with `flask keys generate`.")
+        data_key = _instance_secret("data_key", lambda: Fernet.generate_key().decode())
+
+    sms_backend = env.get("SMS_BACKEND") or "log"
+    if sms_backend not in SMS_BACKENDS:
+        raise ConfigError(f"SMS_BACKEND must be 'log' or 'twilio', not {sms_backend!r}.")
+    if sms_backend == "twilio":
+        for key in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_MESSAGING_SERVICE_SID"):
+            if not env.get(key):
+                raise ConfigError(f"{key} must be set when SMS_BACKEND is 'twilio'.")
+
+    redis_url = env.get("REDIS_URL") or None
+    if redis_url and urlparse(redis_url).scheme not in ("redis", "rediss", "unix"):
+        raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://.")
+
+    default_db = f"sqlite:///{INSTANCE_DIR / 'feedback.db'}"
+    config = {
+        "APP_ENV": app_env,
+        "SECRET_KEY": secret_key,
+        "DATA_KEYS": _data_keys(data_key),
+        "SQLALCHEMY_DATABASE_URI": _database_url(env, "DATABASE_URL", default_db),
+        "PUBLIC_BASE_URL": _base_url(env),
+        "SMS_BACKEND": sms_backend,
+        "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID"),
+        "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN"),
+        "TWILIO_MESSAGING_SERVICE_SID": env.get("TWILIO_MESSAGING_SERVICE_SID"),
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
+        "STAFF_IDLE_MINUTES": _int(env, "STAFF_IDLE_MINUTES", 30, minimum=1),
+        # Forms never time out: a person may take as long as they need.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_DURATION": 0,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "SURVEYS_DIR": str(PROJECT_ROOT / "surveys"),
+        "TESTING": app_env == "test",
+        "DEBUG": False,
+    }
+    config.update(overrides)
+    return config

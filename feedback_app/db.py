@@ -1,0 +1,107 @@
+"""The database session, and the one place where records are scoped to an organisation.
+
+Views and domain functions use ``db.session``. For a signed-in member of staff,
+``scope_to_organisations`` records which organisations they may see; every ORM query then gets
+a criterion on ``organisation_id`` for models that carry one, so no view has to remember to
+filter. Work that must cross organisations (national aggregates, the dispatcher, the CLI) runs
+without a scope or inside ``unscoped()``.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from flask import Flask, g
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, scoped_session, sessionmaker, with_loader_criteria
+
+from .models.base import OrgScoped
+
+_SCOPE_KEY = "organisation_scope"
+
+
+class Database:
+    def __init__(self):
+        self.engine: Engine | None = None
+        self._factory = sessionmaker(expire_on_commit=False)
+        self.session = scoped_session(self._factory, scopefunc=_scope_id)
+
+    def init_app(self, app: Flask) -> None:
+        self.engine = make_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+        self._factory.configure(bind=self.engine)
+        app.extensions["database"] = self
+
+        @app.teardown_appcontext
+        def remove_session(exc=None):
+            self.session.remove()
+
+    def ping(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+
+def _scope_id():
+    # One session per application context (a request, a CLI command, a test block).
+    try:
+        return id(g._get_current_object())
+    except RuntimeError:
+        return 0
+
+
+def make_engine(url: str) -> Engine:
+    kwargs = {"future": True, "pool_pre_ping": True}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def sqlite_pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+    return engine
+
+
+def scope_to_organisations(session: Session, organisation_ids) -> None:
+    session.info[_SCOPE_KEY] = frozenset(organisation_ids)
+
+
+def current_scope(session: Session):
+    return session.info.get(_SCOPE_KEY)
+
+
+@contextmanager
+def unscoped(session: Session):
+    """Lift the organisation scope for a block of code that must see across organisations."""
+    saved = session.info.pop(_SCOPE_KEY, None)
+    try:
+        yield session
+    finally:
+        if saved is not None:
+            session.info[_SCOPE_KEY] = saved
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _apply_organisation_scope(execute_state):
+    scope = execute_state.session.info.get(_SCOPE_KEY)
+    if scope is None or execute_state.is_column_load or execute_state.is_relationship_load:
+        # Relationship and column loads inherit the criteria from the query that started them.
+        return
+    if not (execute_state.is_select or execute_state.is_update or execute_state.is_delete):
+        return
+    ids = tuple(scope)
+    execute_state.statement = execute_state.statement.options(
+        with_loader_criteria(
+            OrgScoped,
+            lambda cls: cls.organisation_id.in_(ids),
+            include_aliases=True,
+        )
+    )
+
+
+db = Database()

@@ -1,0 +1,181 @@
+"""Demo data: two councils, an advocacy service, a national viewer, and fresh survey links.
+
+Running it again changes nothing structural: organisations, users and enquiries are found by
+their stable keys, passwords are replaced with new ones and earlier demo links are cancelled
+so that only the links just printed work.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from .auth.passwords import hash_password
+from .casework_refs import case_reference_hash, case_reference_hint
+from .models import (
+    AskedBy, Channel, ConsentEvent, ConsentKind, Enquiry, EnquiryKind, Invitation, InvitationStatus,
+    Membership, Organisation, OrganisationKind, OutcomesAchieved, OutcomesAsked, Participant,
+    ParticipantRole, Partnership, RepresentativeKind, RiskOutcome, Role, Timing, User, utcnow,
+)
+from .tokens import new_link_token, new_reference_code
+
+SURVEY_ID = "msp-experience"
+COUNCIL_ROLES = (Role.ADMIN, Role.PRACTITIONER, Role.ANALYST, Role.DUTY)
+
+COUNCIL_SETTINGS = {
+    "northshire": {
+        "help_phone": "0300 123 4567",
+        "text_relay": "18001 0300 123 4567",
+        "languages": ["en", "cy", "ur"],
+    },
+    "southbay": {
+        "help_phone": "0300 765 4321",
+        "text_relay": "18001 0300 765 4321",
+        "languages": ["en", "cy"],
+    },
+}
+
+ORGANISATIONS = [
+    ("northshire", "Northshire County Council", OrganisationKind.COUNCIL, "E10000901"),
+    ("southbay", "Southbay Borough Council", OrganisationKind.COUNCIL, "E06000901"),
+    ("northshire-advocacy", "Northshire Independent Advocacy", OrganisationKind.ADVOCACY, None),
+    ("national", "National Safeguarding Benchmarking", OrganisationKind.NATIONAL, None),
+]
+
+# (case reference, council, participant role, language, representative kind)
+DEMO_PARTICIPANTS = [
+    ("DEMO-0001", "northshire", ParticipantRole.ADULT, "en", None),
+    ("DEMO-0002", "northshire", ParticipantRole.ADULT, "cy", None),
+    ("DEMO-0003", "northshire", ParticipantRole.REPRESENTATIVE, "en", RepresentativeKind.FAMILY),
+    ("DEMO-0004", "northshire", ParticipantRole.ADULT, "ur", None),
+    ("DEMO-0005", "southbay", ParticipantRole.ADULT, "en", None),
+]
+
+
+@dataclass
+class DemoOutput:
+    logins: list[tuple[str, str, str, str]]
+    links: list[tuple[str, str, str]]
+    paper_codes: list[str]
+
+    def lines(self) -> list[str]:
+        out = [f"login {role} {email} {password} {slug}" for role, email, password, slug in self.logins]
+        out += [f"survey-link {url} {language} {who}" for url, language, who in self.links]
+        out += [f"paper-code {code}" for code in self.paper_codes]
+        return out
+
+
+def _organisation(session, slug, name, kind, ons_code) -> Organisation:
+    organisation = session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if organisation is None:
+        organisation = Organisation(slug=slug, name=name, kind=kind, ons_code=ons_code)
+        session.add(organisation)
+    organisation.settings = {**(organisation.settings or {}), **COUNCIL_SETTINGS.get(slug, {})}
+    session.flush()
+    return organisation
+
+
+def _user(session, organisation: Organisation, role: Role) -> tuple[str, str]:
+    email = f"{role.value}@{organisation.slug}.example"
+    password = secrets.token_urlsafe(12)
+    user = session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name=f"Demo {role.value} ({organisation.name})")
+        user.memberships.append(Membership(organisation_id=organisation.id, role=role))
+        session.add(user)
+    user.password_hash = hash_password(password)
+    user.active = True
+    user.session_version = (user.session_version or 0) + 1
+    return email, password
+
+
+def _enquiry(session, council: Organisation, reference: str) -> Enquiry:
+    ref_hash = case_reference_hash(council, reference)
+    enquiry = session.scalar(select(Enquiry).where(
+        Enquiry.organisation_id == council.id, Enquiry.case_ref_hash == ref_hash))
+    if enquiry is None:
+        enquiry = Enquiry(
+            organisation_id=council.id, case_ref_hash=ref_hash, case_ref_hint=case_reference_hint(reference),
+            kind=EnquiryKind.S42, opened_on=date.today() - timedelta(days=60),
+            closed_on=date.today() - timedelta(days=7),
+            outcomes_asked=OutcomesAsked.EXPRESSED,
+            desired_outcome_categories=["feel_safe", "stay_home"],
+            desired_outcomes_text="To feel safe at home. To see my grandson again.",
+            outcomes_achieved=OutcomesAchieved.PARTIALLY, risk_outcome=RiskOutcome.REDUCED,
+        )
+        session.add(enquiry)
+        session.flush()
+    return enquiry
+
+
+def _participant(session, enquiry, role, language, representative_kind) -> Participant:
+    participant = session.scalar(select(Participant).where(
+        Participant.enquiry_id == enquiry.id, Participant.role == role))
+    if participant is None:
+        participant = Participant(
+            organisation_id=enquiry.organisation_id, enquiry_id=enquiry.id, role=role,
+            language=language, representative_kind=representative_kind, format_needs=["easy_read"],
+        )
+        session.add(participant)
+        session.flush()
+        session.add(ConsentEvent(
+            organisation_id=enquiry.organisation_id, participant_id=participant.id, kind=ConsentKind.GIVEN,
+            channel=Channel.STAFF, how="in_person", note="Agreed at the closing visit (demo).",
+        ))
+    return participant
+
+
+def _fresh_invitation(session, participant, channel: Channel) -> tuple[Invitation, str]:
+    now = utcnow()
+    for old in session.scalars(select(Invitation).where(
+            Invitation.participant_id == participant.id, Invitation.channel == channel,
+            Invitation.status.in_([InvitationStatus.SCHEDULED, InvitationStatus.SENT, InvitationStatus.OPENED]))):
+        old.status = InvitationStatus.CANCELLED
+    token, token_hash = new_link_token()
+    invitation = Invitation(
+        organisation_id=participant.organisation_id, participant_id=participant.id, survey_id=SURVEY_ID,
+        channel=channel, timing=Timing.AFTER, asked_by=AskedBy.INDEPENDENT, token_hash=token_hash,
+        reference_code=new_reference_code() if channel == Channel.PAPER else None,
+        status=InvitationStatus.SENT, due_at=now, sent_at=now, expires_at=now + timedelta(days=28),
+    )
+    session.add(invitation)
+    return invitation, token
+
+
+def is_demo_or_empty(session) -> bool:
+    """True when every organisation in the database is one of the demo ones."""
+    demo_slugs = {slug for slug, *_ in ORGANISATIONS}
+    return set(session.scalars(select(Organisation.slug))) <= demo_slugs
+
+
+def load_demo_data(session, base_url: str) -> DemoOutput:
+    organisations = {slug: _organisation(session, slug, name, kind, ons)
+                     for slug, name, kind, ons in ORGANISATIONS}
+    advocacy = organisations["northshire-advocacy"]
+    if not session.scalar(select(Partnership).where(
+            Partnership.council_id == organisations["northshire"].id, Partnership.partner_id == advocacy.id)):
+        session.add(Partnership(council_id=organisations["northshire"].id, partner_id=advocacy.id))
+
+    logins = []
+    for slug in ("northshire", "southbay"):
+        for role in COUNCIL_ROLES:
+            email, password = _user(session, organisations[slug], role)
+            logins.append((role.value, email, password, slug))
+    for slug, role in (("northshire-advocacy", Role.ADVOCATE), ("national", Role.NATIONAL)):
+        email, password = _user(session, organisations[slug], role)
+        logins.append((role.value, email, password, slug))
+
+    links, paper_codes = [], []
+    for reference, council_slug, role, language, rep_kind in DEMO_PARTICIPANTS:
+        enquiry = _enquiry(session, organisations[council_slug], reference)
+        participant = _participant(session, enquiry, role, language, rep_kind)
+        _, token = _fresh_invitation(session, participant, Channel.WEB)
+        links.append((f"{base_url}/s/{token}", language, role.value))
+    paper_participant = _participant(
+        session, _enquiry(session, organisations["northshire"], "DEMO-0006"), ParticipantRole.ADULT, "en", None)
+    paper_invitation, _ = _fresh_invitation(session, paper_participant, Channel.PAPER)
+    paper_codes.append(paper_invitation.reference_code)
+    session.commit()
+    return DemoOutput(logins=logins, links=links, paper_codes=paper_codes)

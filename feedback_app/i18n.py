@@ -1,0 +1,49 @@
+"""Languages: choosing, remembering and describing them."""
+from __future__ import annotations
+
+from flask import Flask, request, session
+from flask_babel import Babel, get_locale
+
+# Language code -> the language's own name, as shown in the language switcher.
+LANGUAGES = {
+    "en": "English",
+    "cy": "Cymraeg",
+    "ur": "اردو",
+}
+RIGHT_TO_LEFT = {"ur", "ar"}
+SESSION_KEY = "lang"
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    requested = request.args.get("lang")
+    if requested in LANGUAGES:
+        session[SESSION_KEY] = requested
+        return requested
+    remembered = session.get(SESSION_KEY)
+    if remembered in LANGUAGES:
+        return remembered
+    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "en"
+
+
+def text_direction(language: str | None = None) -> str:
+    return "rtl" if (language or current_language()) in RIGHT_TO_LEFT else "ltr"
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def language_context():
+        language = current_language()
+        return {
+            "current_language": language,
+            "text_direction": text_direction(language),
+            "languages": LANGUAGES,
+        }

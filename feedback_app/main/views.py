@@ -1,0 +1,20 @@
+from flask import jsonify, render_template
+from flask_login import current_user
+
+from ..auth.permissions import public, requires
+from ..db import db
+from . import bp
+
+
+@bp.route("/")
+@requires()
+def index():
+    return render_template("main/index.html", memberships=current_user.memberships)
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    if db.ping():
+        return jsonify(status="ok")
+    return jsonify(status="unavailable"), 503

@@ -1,0 +1,15 @@
+"""SQLAlchemy models, one module per area; import from here."""
+from .audit import AuditEvent
+from .base import Base, OrgScoped, utcnow
+from .casework import ContactPoint, Enquiry, Participant
+from .enums import *  # noqa: F401,F403
+from .invitation import ConsentEvent, Invitation
+from .organisation import Membership, Organisation, Partnership, User
+from .reports import QuarterlyReturn
+from .response import Alert, Answer, Response
+
+__all__ = [
+    "AuditEvent", "Base", "OrgScoped", "utcnow", "ContactPoint", "Enquiry", "Participant",
+    "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "User",
+    "QuarterlyReturn", "Alert", "Answer", "Response",
+]

@@ -1,0 +1,156 @@
+"""Vocabularies stored in the database. Values are stable keys; labels live in the interface."""
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import Enum
+
+
+def str_enum(enum_class: type[enum.Enum], length: int = 32) -> Enum:
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=length,
+        validate_strings=True,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class OrganisationKind(str, enum.Enum):
+    COUNCIL = "council"
+    ADVOCACY = "advocacy"
+    HEALTHWATCH = "healthwatch"
+    NATIONAL = "national"
+
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"
+    PRACTITIONER = "practitioner"
+    ANALYST = "analyst"
+    DUTY = "duty"
+    ADVOCATE = "advocate"
+    NATIONAL = "national"
+
+
+class EnquiryKind(str, enum.Enum):
+    S42 = "s42"
+    OTHER = "other"
+
+
+class OutcomesAsked(str, enum.Enum):
+    """MSP framework Q1 and Safeguarding Adults Collection table SG4a."""
+
+    EXPRESSED = "asked_expressed"
+    NOT_EXPRESSED = "asked_not_expressed"
+    NOT_ASKED = "not_asked"
+    DONT_KNOW = "dont_know"
+    NOT_RECORDED = "not_recorded"
+
+
+class OutcomesAchieved(str, enum.Enum):
+    """MSP framework Q2."""
+
+    FULLY = "fully"
+    PARTIALLY = "partially"
+    NOT_ACHIEVED = "not_achieved"
+
+
+class RiskOutcome(str, enum.Enum):
+    REMOVED = "removed"
+    REDUCED = "reduced"
+    REMAINED = "remained"
+
+
+class ParticipantRole(str, enum.Enum):
+    ADULT = "adult"
+    REPRESENTATIVE = "representative"
+
+
+class RepresentativeKind(str, enum.Enum):
+    FAMILY = "family"
+    FRIEND = "friend"
+    CARER = "carer"
+    CARE_ACT_ADVOCATE = "care_act_advocate"
+    IMCA = "imca"
+
+
+class ContactKind(str, enum.Enum):
+    PHONE = "phone"
+    POSTAL = "postal"
+
+
+class Channel(str, enum.Enum):
+    WEB = "web"
+    SMS = "sms"
+    PAPER = "paper"
+    ASSISTED = "assisted"
+    STAFF = "staff"
+
+
+class Timing(str, enum.Enum):
+    DURING = "during"
+    AT_CLOSURE = "at_closure"
+    AFTER = "after"
+
+
+class AskedBy(str, enum.Enum):
+    INDEPENDENT = "independent"
+    ENQUIRY_LEAD = "enquiry_lead"
+
+
+class InvitationStatus(str, enum.Enum):
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    OPENED = "opened"
+    COMPLETED = "completed"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class ConsentKind(str, enum.Enum):
+    GIVEN = "given"
+    DECLINED = "declined"
+    LATER = "later"
+    WITHDRAWN = "withdrawn"
+    ERASE_REQUESTED = "erase_requested"
+    ERASED = "erased"
+    STOP = "stop"
+    START = "start"
+
+
+class ConsentState(str, enum.Enum):
+    UNKNOWN = "unknown"
+    GIVEN = "given"
+    DECLINED = "declined"
+    LATER = "later"
+    WITHDRAWN = "withdrawn"
+
+
+class Respondent(str, enum.Enum):
+    ADULT = "adult"
+    ADULT_WITH_HELP = "adult_with_help"
+    REPRESENTATIVE = "representative"
+
+
+class ResponseStatus(str, enum.Enum):
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    ERASED = "erased"
+
+
+class AlertKind(str, enum.Enum):
+    SAFETY_REQUEST = "safety_request"
+    FLAGGED_TEXT = "flagged_text"
+
+
+class AlertStatus(str, enum.Enum):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    CLOSED = "closed"
+
+
+class ReturnStatus(str, enum.Enum):
+    DRAFT = "draft"
+    FINAL = "final"

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, OrgScoped, Timestamped, utcnow
+from .enums import AskedBy, Channel, ConsentKind, InvitationStatus, Timing, str_enum
+
+
+class Invitation(OrgScoped, Timestamped, Base):
+    """One request for feedback from one participant, through one channel."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (Index("ix_invitation_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    survey_id: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel))
+    timing: Mapped[Timing] = mapped_column(str_enum(Timing))
+    asked_by: Mapped[AskedBy] = mapped_column(str_enum(AskedBy))
+    # Only the SHA-256 of the link's random token is kept.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Printed on paper forms and read out by phone; short and unambiguous.
+    reference_code: Mapped[str | None] = mapped_column(String(16), unique=True)
+    status: Mapped[InvitationStatus] = mapped_column(
+        str_enum(InvitationStatus), default=InvitationStatus.SCHEDULED
+    )
+    due_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    reminders_sent: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    provider_message_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    participant = relationship("Participant")
+
+
+class ConsentEvent(OrgScoped, Base):
+    """Append-only ledger: the participant's consent state is derived from it."""
+
+    __tablename__ = "consent_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    kind: Mapped[ConsentKind] = mapped_column(str_enum(ConsentKind))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel))
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # How it was obtained (in person, by phone, by text, on the web form ...) and any note.
+    how: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, OrgScoped, Timestamped, utcnow
+from .enums import (
+    AlertKind,
+    AlertStatus,
+    AskedBy,
+    Channel,
+    EnquiryKind,
+    RepresentativeKind,
+    Respondent,
+    ResponseStatus,
+    Timing,
+    str_enum,
+)
+
+
+class Response(OrgScoped, Timestamped, Base):
+    """One completed or in-progress questionnaire.
+
+    The enquiry kind, timing and who asked are copied here when the response starts, so that
+    aggregates survive the retention cut that detaches a response from its participant.
+    """
+
+    __tablename__ = "response"
+    __table_args__ = (Index("ix_response_report", "organisation_id", "status", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id"), index=True)
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), unique=True)
+    survey_id: Mapped[str] = mapped_column(String(64))
+    survey_version: Mapped[int]
+    language: Mapped[str] = mapped_column(String(8))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel))
+    enquiry_kind: Mapped[EnquiryKind] = mapped_column(str_enum(EnquiryKind))
+    timing: Mapped[Timing] = mapped_column(str_enum(Timing))
+    asked_by: Mapped[AskedBy] = mapped_column(str_enum(AskedBy))
+    respondent: Mapped[Respondent | None] = mapped_column(str_enum(Respondent))
+    representative_kind: Mapped[RepresentativeKind | None] = mapped_column(str_enum(RepresentativeKind))
+    person_present: Mapped[bool | None]
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    status: Mapped[ResponseStatus] = mapped_column(
+        str_enum(ResponseStatus), default=ResponseStatus.IN_PROGRESS
+    )
+    current_question: Mapped[str | None] = mapped_column(String(64))
+    submitted_at: Mapped[datetime | None]
+    detached_at: Mapped[datetime | None]
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", order_by="Answer.id"
+    )
+
+
+class Answer(Base):
+    """One answered question: a choice key, free text, or both. One row per question."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("response_id", "question_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    question_key: Mapped[str] = mapped_column(String(64))
+    framework_item: Mapped[str | None] = mapped_column(String(32))
+    choice_key: Mapped[str | None] = mapped_column(String(64))
+    free_text: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class Alert(OrgScoped, Timestamped, Base):
+    """A possible disclosure of harm, or a request to be contacted, for the duty desk."""
+
+    __tablename__ = "alert"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id"))
+    kind: Mapped[AlertKind] = mapped_column(str_enum(AlertKind))
+    status: Mapped[AlertStatus] = mapped_column(str_enum(AlertStatus), default=AlertStatus.OPEN)
+    question_key: Mapped[str | None] = mapped_column(String(64))
+    matched_phrase: Mapped[str | None] = mapped_column(String(200))
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    acknowledged_at: Mapped[datetime | None]
+    action_taken: Mapped[str | None] = mapped_column(Text)
+    escalated_at: Mapped[datetime | None]

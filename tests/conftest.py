@@ -1,0 +1,100 @@
+"""Fixtures: an application on a real database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from feedback_app import create_app
+from feedback_app.db import db
+from feedback_app.migrate import upgrade
+from feedback_app.models import Base
+
+from .pages import ClientRequest
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def _postgres_url(worker: str) -> str:
+    url = make_url(os.environ["TEST_DATABASE_URL"])
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    if worker != "master":
+        name = f"{url.database}_{re.sub(r'[^a-z0-9]', '', worker)}"
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = url.set(database=name)
+    else:
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory, worker_id):
+    """A migrated, empty database for the whole session, on each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        url = _postgres_url(worker_id)
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def worker_id(request):
+    # pytest-xdist provides this fixture; this fallback keeps plain runs working.
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
+
+
+def _empty_tables(engine):
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app({
+        "APP_ENV": "test",
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+    })
+    yield app
+    db.session.remove()
+    _empty_tables(db.engine)
+    db.engine.dispose()
+
+
+@pytest.fixture
+def session(app):
+    """The application's database session inside an application context."""
+    with app.app_context():
+        yield db.session
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def client_request(app, client):
+    return ClientRequest(app, client)

@@ -1,0 +1,63 @@
+"""Plain factory functions that create real records for tests."""
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from feedback_app.models import (
+    Enquiry, Membership, Organisation, OrganisationKind, Participant, ParticipantRole, Role, User,
+    EnquiryKind,
+)
+
+_counter = itertools.count(1)
+
+
+def create_organisation(session, name=None, kind=OrganisationKind.COUNCIL, slug=None, ons_code=None,
+                        settings=None) -> Organisation:
+    n = next(_counter)
+    organisation = Organisation(
+        name=name or f"Test Council {n}", slug=slug or f"test-council-{n}", kind=kind,
+        ons_code=ons_code or (f"E0600{n:04d}" if kind == OrganisationKind.COUNCIL else None),
+        settings=settings or {},
+    )
+    session.add(organisation)
+    session.commit()
+    return organisation
+
+
+def create_user(session, organisation=None, role=Role.PRACTITIONER, email=None, password="correct horse battery",
+                name=None, active=True) -> User:
+    from feedback_app.auth.passwords import hash_password
+
+    n = next(_counter)
+    organisation = organisation or create_organisation(session)
+    user = User(
+        email=email or f"user{n}@example.org", name=name or f"Test User {n}",
+        password_hash=hash_password(password) if password else None, active=active,
+    )
+    user.memberships.append(Membership(organisation_id=organisation.id, role=role))
+    session.add(user)
+    session.commit()
+    return user
+
+
+def create_enquiry(session, organisation, reference=None, kind=EnquiryKind.S42, closed=True) -> Enquiry:
+    from feedback_app.casework_refs import case_reference_hash, case_reference_hint
+
+    reference = reference or f"CASE-{next(_counter):05d}"
+    enquiry = Enquiry(
+        organisation_id=organisation.id, kind=kind,
+        case_ref_hash=case_reference_hash(organisation, reference), case_ref_hint=case_reference_hint(reference),
+        opened_on=date.today() - timedelta(days=40), closed_on=date.today() - timedelta(days=5) if closed else None,
+    )
+    session.add(enquiry)
+    session.commit()
+    return enquiry
+
+
+def create_participant(session, enquiry, role=ParticipantRole.ADULT, language="en") -> Participant:
+    participant = Participant(organisation_id=enquiry.organisation_id, enquiry_id=enquiry.id, role=role,
+                              language=language)
+    session.add(participant)
+    session.commit()
+    return participant

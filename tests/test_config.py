@@ -1,0 +1,71 @@
+import pytest
+from cryptography.fernet import Fernet
+
+from feedback_app.config import ConfigError, load_config
+
+GOOD_KEY = Fernet.generate_key().decode()
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "x" * 40, "DATA_KEY": GOOD_KEY,
+              "DATABASE_URL": "postgresql://app@db.internal/feedback"}
+
+
+def test_production_settings_load():
+    config = load_config(PRODUCTION)
+    assert config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["SMS_BACKEND"] == "log"
+    assert config["WTF_CSRF_TIME_LIMIT"] is None
+
+
+@pytest.mark.parametrize("change, names", [
+    ({"SECRET_KEY": ""}, "SECRET_KEY"),
+    ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+    ({"DATA_KEY": ""}, "DATA_KEY"),
+    ({"DATA_KEY": "not-a-key"}, "DATA_KEY"),
+    ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
+    ({"DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL"),
+    ({"SMS_BACKEND": "carrier-pigeon"}, "SMS_BACKEND"),
+    ({"SMS_BACKEND": "twilio"}, "TWILIO_ACCOUNT_SID"),
+    ({"PUBLIC_BASE_URL": "feedback.example"}, "PUBLIC_BASE_URL"),
+    ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+    ({"STAFF_IDLE_MINUTES": "half an hour"}, "STAFF_IDLE_MINUTES"),
+    ({"APP_ENV": "staging"}, "APP_ENV"),
+])
+def test_a_bad_setting_stops_with_one_sentence_naming_it(change, names):
+    with pytest.raises(ConfigError) as raised:
+        load_config({**PRODUCTION, **change})
+    message = raised.value.message
+    assert names in message
+    assert "\n" not in message and message.endswith(".")
+    # It is a SystemExit, so the command line prints the sentence rather than a traceback.
+    assert isinstance(raised.value, SystemExit)
+
+
+def test_data_key_may_hold_several_keys_for_rotation():
+    second = Fernet.generate_key().decode()
+    config = load_config({**PRODUCTION, "DATA_KEY": f"{GOOD_KEY}, {second}"})
+    assert config["DATA_KEYS"] == [GOOD_KEY, second]
+
+
+def test_development_generates_secrets_into_instance(tmp_path, monkeypatch):
+    import feedback_app.config as config_module
+
+    monkeypatch.setattr(config_module, "INSTANCE_DIR", tmp_path)
+    first = load_config({})
+    second = load_config({})
+    assert first["SECRET_KEY"] == second["SECRET_KEY"] and len(first["SECRET_KEY"]) >= 32
+    assert (tmp_path / "data_key").exists()
+    assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+def test_a_malformed_setting_stops_the_command_line_with_the_sentence(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "routes"],
+        env={"PATH": "/usr/bin:/bin", "SMS_BACKEND": "fax", "HOME": str(tmp_path)},
+        capture_output=True, text=True, cwd=str(__import__("pathlib").Path(__file__).parent.parent),
+    )
+    assert result.returncode != 0
+    assert "SMS_BACKEND must be 'log' or 'twilio'" in result.stderr
+    assert "Traceback" not in result.stderr

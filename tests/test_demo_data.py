@@ -1,0 +1,78 @@
+import re
+
+from sqlalchemy import func, select
+
+from feedback_app.models import Invitation, InvitationStatus, Organisation, User
+from feedback_app.tokens import hash_token
+
+LOGIN = re.compile(r"^login (admin|practitioner|analyst|duty|advocate|national) (\S+@\S+) (\S+) ([a-z0-9-]+)$")
+LINK = re.compile(r"^survey-link (https?://\S+/s/\S+) ([a-z]{2}) (adult|representative)$")
+PAPER = re.compile(r"^paper-code ([A-Z0-9]{4}-[A-Z0-9]{4})$")
+
+
+def _run(runner):
+    result = runner.invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def test_demo_data_prints_the_contract_lines(runner, session):
+    lines = _run(runner)
+    logins = [LOGIN.match(line).groups() for line in lines if line.startswith("login ")]
+    links = [LINK.match(line).groups() for line in lines if line.startswith("survey-link ")]
+    papers = [PAPER.match(line).group(1) for line in lines if line.startswith("paper-code ")]
+    roles = {(role, slug) for role, _, _, slug in logins}
+    for council in ("northshire", "southbay"):
+        for role in ("admin", "practitioner", "analyst", "duty"):
+            assert (role, council) in roles
+    assert {role for role, *_ in logins} >= {"advocate", "national"}
+    assert {(language, who) for _, language, who in links} >= {("en", "adult"), ("cy", "adult"), ("en", "representative")}
+    assert papers
+    # Only the hash of each link's token is stored.
+    for url, _, _ in links:
+        token = url.rsplit("/", 1)[1]
+        invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+        assert invitation is not None and invitation.status == InvitationStatus.SENT
+        assert token not in (invitation.token_hash or "")
+
+
+def test_demo_data_is_idempotent_with_new_passwords_and_links(runner, session, client):
+    first = _run(runner)
+    counts = (session.scalar(select(func.count(Organisation.id))), session.scalar(select(func.count(User.id))))
+    second = _run(runner)
+    session.expire_all()
+    assert counts == (session.scalar(select(func.count(Organisation.id))), session.scalar(select(func.count(User.id))))
+    passwords_first = {m.group(2): m.group(3) for m in map(LOGIN.match, first) if m}
+    passwords_second = {m.group(2): m.group(3) for m in map(LOGIN.match, second) if m}
+    assert passwords_first.keys() == passwords_second.keys()
+    assert all(passwords_first[e] != passwords_second[e] for e in passwords_first)
+    # The newest password signs in; the old one no longer does.
+    email = next(e for e in passwords_second if e.startswith("practitioner@northshire"))
+    assert client.post("/login", data={"email": email, "password": passwords_first[email]}).status_code == 200
+    response = client.post("/login", data={"email": email, "password": passwords_second[email]})
+    assert response.status_code == 302
+    # Links printed earlier are cancelled: only the latest ones work.
+    old_tokens = [LINK.match(line).group(1).rsplit("/", 1)[1] for line in first if line.startswith("survey-link")]
+    for token in old_tokens:
+        invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+        assert invitation.status == InvitationStatus.CANCELLED
+
+
+def test_demo_user_sees_their_organisation(runner, client):
+    lines = _run(runner)
+    role, email, password, slug = next(LOGIN.match(l).groups() for l in lines if l.startswith("login admin") and "southbay" in l)
+    client.post("/login", data={"email": email, "password": password})
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Southbay Borough Council" in page.get_data(as_text=True)
+    assert "Northshire" not in page.get_data(as_text=True)
+
+
+def test_make_run_refuses_to_touch_a_database_of_real_organisations(runner, session):
+    from tests.factories import create_organisation
+
+    create_organisation(session, name="A Real Council", slug="real-council")
+    result = runner.invoke(args=["demo-data", "--if-safe"])
+    assert result.exit_code == 0
+    assert "Not loading demo data" in result.output
+    assert session.scalar(select(func.count(Organisation.id))) == 1
