@@ -1,0 +1,65 @@
+# The README's two commands: `make run` and `make test`. Both set up a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+PORT ?= 5000
+# Debian packages the PDF and browser tests need.
+SYSTEM_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 default-jre-headless
+
+.PHONY: run test setup setup-dev assets translations migrate demo system-packages clean
+
+run: setup assets translations migrate
+	@$(FLASK) demo-data --if-safe
+	@echo "Serving on http://127.0.0.1:$(PORT) (stop with Ctrl+C)"
+	@SMS_BACKEND=$${SMS_BACKEND:-log} $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: system-packages setup-dev assets translations
+	$(VENV)/bin/pytest
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/activate
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	@touch $(VENV)/.runtime-installed $@
+
+setup: $(VENV)/.runtime-installed
+setup-dev: $(VENV)/.dev-installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: node_modules/.installed setup
+	@$(PY) scripts/build_assets.py
+
+translations: setup
+	@$(VENV)/bin/pybabel compile --use-fuzzy -d translations -f --statistics 2>&1 | grep -v '^compiling' || true
+
+migrate: setup
+	@mkdir -p instance
+	@$(FLASK) db upgrade
+
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "The tests need these system packages. Install them, then run make test again:"; \
+	    echo "  sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules feedback_app/static/govuk translations/*/LC_MESSAGES/*.mo
