@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 
 import click
 from flask import current_app
@@ -10,9 +11,10 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from . import migrate
+from . import audit, migrate
 from .crypto import generate_key, keyring
 from .db import db
+from .models import Organisation, OrganisationKind
 
 db_cli = AppGroup("db", help="Create or upgrade the database.")
 keys_cli = AppGroup("keys", help="Manage the key that encrypts contact details.")
@@ -55,6 +57,29 @@ def demo_data_command(if_safe):
     output = load_demo_data(db.session, current_app.config["PUBLIC_BASE_URL"])
     for line in output.lines():
         click.echo(line)
+
+
+@click.command("create-organisation")
+@click.option("--slug", required=True, help="Short name used in URLs and sign-in lines, e.g. northshire.")
+@click.option("--name", required=True, help="Full name, e.g. Northshire County Council.")
+@click.option("--kind", type=click.Choice([k.value for k in OrganisationKind]), default="council")
+@click.option("--ons-code", default=None, help="The council's ONS code, e.g. E10000034.")
+def create_organisation_command(slug, name, kind, ons_code):
+    """Register an organisation (a council, advocacy service, Healthwatch or national body)."""
+    require_database()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}", slug):
+        raise click.ClickException("--slug must be 2-63 lower-case letters, digits or hyphens.")
+    if ons_code and not re.fullmatch(r"[EW]\d{8}", ons_code):
+        raise click.ClickException("--ons-code must be a letter E or W followed by eight digits.")
+    if kind == "council" and not ons_code:
+        raise click.ClickException("--ons-code is required for a council.")
+    if db.session.scalar(select(Organisation).where(Organisation.slug == slug)):
+        raise click.ClickException(f"An organisation with the slug {slug!r} already exists.")
+    organisation = Organisation(slug=slug, name=name.strip(), kind=OrganisationKind(kind), ons_code=ons_code)
+    db.session.add(organisation)
+    audit.record(db.session, "organisation_created", organisation)
+    db.session.commit()
+    click.echo(f"Created {organisation.name} ({organisation.slug}).")
 
 
 @keys_cli.command("generate")
@@ -100,7 +125,7 @@ def _optional_command(module: str, name: str):
 
 
 def init_app(app) -> None:
-    for command in (db_cli, keys_cli, demo_data_command):
+    for command in (db_cli, keys_cli, demo_data_command, create_organisation_command):
         app.cli.add_command(command)
     for module, name in ((".questionnaire.cli", "surveys_cli"), (".i18n_cli", "translate_cli"),
                          (".auth.cli", "create_user_command")):

@@ -76,3 +76,18 @@ def test_make_run_refuses_to_touch_a_database_of_real_organisations(runner, sess
     assert result.exit_code == 0
     assert "Not loading demo data" in result.output
     assert session.scalar(select(func.count(Organisation.id))) == 1
+
+
+def test_create_organisation_command(runner, session):
+    result = runner.invoke(args=["create-organisation", "--slug", "eastmoor", "--name", "Eastmoor Council",
+                                 "--ons-code", "E06000777"])
+    assert result.exit_code == 0, result.output
+    assert session.scalar(select(Organisation).where(Organisation.slug == "eastmoor")).ons_code == "E06000777"
+    for args, message in (
+        (["--slug", "eastmoor", "--name", "Again", "--ons-code", "E06000778"], "already exists"),
+        (["--slug", "Bad Slug!", "--name", "X", "--ons-code", "E06000778"], "--slug"),
+        (["--slug", "westmoor", "--name", "X", "--ons-code", "123"], "--ons-code"),
+        (["--slug", "westmoor", "--name", "X"], "--ons-code is required"),
+    ):
+        result = runner.invoke(args=["create-organisation", *args])
+        assert result.exit_code != 0 and message in result.output, result.output
