@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 PORT ?= 5000
 # Debian packages the PDF and browser tests need.
-SYSTEM_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 default-jre-headless
+SYSTEM_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: run test setup setup-dev assets translations migrate demo system-packages clean
 
