@@ -6,7 +6,7 @@ import re
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -44,6 +44,7 @@ def db_upgrade():
 
 
 @click.command("demo-data")
+@with_appcontext
 @click.option("--if-safe", is_flag=True,
               help="Only when the database is empty or already holds the demo data (used by `make run`).")
 def demo_data_command(if_safe):
@@ -60,6 +61,7 @@ def demo_data_command(if_safe):
 
 
 @click.command("create-organisation")
+@with_appcontext
 @click.option("--slug", required=True, help="Short name used in URLs and sign-in lines, e.g. northshire.")
 @click.option("--name", required=True, help="Full name, e.g. Northshire County Council.")
 @click.option("--kind", type=click.Choice([k.value for k in OrganisationKind]), default="council")
