@@ -61,3 +61,23 @@ def create_participant(session, enquiry, role=ParticipantRole.ADULT, language="e
     session.add(participant)
     session.commit()
     return participant
+
+
+def create_invitation(session, participant, channel=None, status=None, survey_id="msp-experience"):
+    """An invitation with a link token; returns (invitation, token)."""
+    from datetime import timedelta as _td
+
+    from feedback_app.models import AskedBy, Channel, Invitation, InvitationStatus, Timing, utcnow
+    from feedback_app.tokens import new_link_token
+
+    token, token_hash = new_link_token()
+    now = utcnow()
+    invitation = Invitation(
+        organisation_id=participant.organisation_id, participant_id=participant.id, survey_id=survey_id,
+        channel=channel or Channel.WEB, timing=Timing.AFTER, asked_by=AskedBy.INDEPENDENT,
+        token_hash=token_hash, status=status or InvitationStatus.SENT, due_at=now, sent_at=now,
+        expires_at=now + _td(days=28),
+    )
+    session.add(invitation)
+    session.commit()
+    return invitation, token
