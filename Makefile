@@ -62,4 +62,4 @@ system-packages:
 	fi
 
 clean:
-	rm -rf $(VENV) node_modules feedback_app/static/govuk translations/*/LC_MESSAGES/*.mo
+	find feedback_app/static -mindepth 1 ! -name .keep -delete; rm -rf $(VENV) node_modules translations/*/LC_MESSAGES/*.mo

@@ -27,8 +27,8 @@ def _sign_in(page, base, email, password):
     page.goto(f"{base}/login")
     page.fill("#email", email)
     page.fill("#password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit]")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -71,9 +71,9 @@ def test_sign_in_by_keyboard_alone(live_app, page, staff):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "password"
     page.keyboard.type(password)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert page.url.rstrip("/") == base
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/")
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
