@@ -1,0 +1,78 @@
+"""Signing in and out, and setting a password from an invitation link."""
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..db import db
+from ..extensions import limiter
+from . import accounts, bp
+from .forms import LoginForm, SetPasswordForm
+from .invitations import accept_invitation, find_invited_user, token_hash
+from .permissions import public, requires
+from .session import end_session, safe_next_url, start_session
+
+# The invitation's token is swapped for this session key on first use, so that the token leaves
+# the address bar (and browser history) before the person types a password.
+INVITATION_KEY = "invitation"
+
+
+def _login_rate_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(_login_rate_limit, methods=["POST"])
+def login():
+    next_url = safe_next_url(request.args.get("next"))
+    if request.method == "GET" and current_user.is_authenticated:
+        return redirect(next_url or url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session, form.email.data, form.password.data)
+        if user is not None:
+            start_session(user)
+            return redirect(next_url or url_for("main.index"))
+        form.email.errors.append(_("Enter a correct email address and password"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@requires()
+def logout():
+    accounts.sign_out(db.session, current_user._get_current_object())
+    end_session()
+    flash(_("You have signed out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+def _invitation_not_valid():
+    return render_template("auth/invitation_not_valid.html"), 404
+
+
+@bp.route("/invitation/<token>")
+@public
+def invitation(token):
+    hashed = token_hash(token)
+    if find_invited_user(db.session, hashed) is None:
+        return _invitation_not_valid()
+    session[INVITATION_KEY] = hashed
+    return redirect(url_for("auth.set_password"))
+
+
+@bp.route("/invitation", methods=["GET", "POST"])
+@public
+def set_password():
+    hashed = session.get(INVITATION_KEY)
+    user = find_invited_user(db.session, hashed)
+    if user is None:
+        return _invitation_not_valid()
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        if accept_invitation(db.session, hashed, form.password.data) is None:
+            return _invitation_not_valid()
+        # Whoever was signed in on this browser is not the person who has just set a password.
+        end_session()
+        flash(_("Your password has been set. Sign in to continue."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/set_password.html", form=form, user=user)

@@ -1,0 +1,1 @@
+from tests.auth.fixtures import records  # noqa: F401
