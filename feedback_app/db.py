@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, scoped_session, sessionmaker, with_loader_criteria
@@ -20,15 +20,28 @@ from .models.base import OrgScoped
 _SCOPE_KEY = "organisation_scope"
 
 
+class AppSession(Session):
+    """A session that talks to the database of the application in whose context it runs, so
+    that several applications (a test server beside a test client, say) can share one process."""
+
+    def get_bind(self, mapper=None, clause=None, **kwargs):
+        return current_app.extensions[ENGINE_KEY]
+
+
+ENGINE_KEY = "database_engine"
+
+
 class Database:
     def __init__(self):
-        self.engine: Engine | None = None
-        self._factory = sessionmaker(expire_on_commit=False)
+        self._factory = sessionmaker(class_=AppSession, expire_on_commit=False)
         self.session = scoped_session(self._factory, scopefunc=_scope_id)
 
+    @property
+    def engine(self) -> Engine:
+        return current_app.extensions[ENGINE_KEY]
+
     def init_app(self, app: Flask) -> None:
-        self.engine = make_engine(app.config["SQLALCHEMY_DATABASE_URI"])
-        self._factory.configure(bind=self.engine)
+        app.extensions[ENGINE_KEY] = make_engine(app.config["SQLALCHEMY_DATABASE_URI"])
         app.extensions["database"] = self
 
         @app.teardown_appcontext

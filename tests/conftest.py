@@ -62,27 +62,39 @@ def _empty_tables(engine):
             connection.execute(table.delete())
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
-    app = create_app({
+def make_test_app(database_url, **overrides):
+    return create_app({
         "APP_ENV": "test",
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        "SERVER_NAME": None,
+        **overrides,
     })
-    yield app
-    db.session.remove()
-    _empty_tables(db.engine)
-    db.engine.dispose()
 
 
 @pytest.fixture
-def session(app):
-    """The application's database session inside an application context."""
-    with app.app_context():
+def app(database_url):
+    app = make_test_app(database_url)
+    yield app
+    engine = app.extensions["database_engine"]
+    _empty_tables(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def session(app, database_url):
+    """A database session for setting up and checking records.
+
+    It lives in the context of a second application on the same database, so that requests
+    made by the test client get application contexts (and sessions, and signed-in users) of
+    their own, as they would in production, instead of sharing the test's.
+    """
+    records = make_test_app(database_url)
+    with records.app_context():
         yield db.session
+        db.session.remove()
+    records.extensions["database_engine"].dispose()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import pytest
 from werkzeug.serving import make_server
 
 from feedback_app import create_app
-from feedback_app.db import db
 from feedback_app.migrate import upgrade
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -34,7 +33,7 @@ def live_app(tmp_path_factory):
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
     yield app
     server.shutdown()
-    db.engine.dispose()
+    app.extensions["database_engine"].dispose()
 
 
 @pytest.fixture(scope="session")
