@@ -53,10 +53,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .admin import bp as admin_bp
     from .main import bp as main_bp
+    from .respond import bp as respond_bp
+    from .duty import bp as duty_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(respond_bp)
+    app.register_blueprint(duty_bp, url_prefix="/duty")
 
     from .errors import init_app as init_errors
     init_errors(app)

@@ -1,0 +1,30 @@
+"""The forms a person fills in. Answers are checked against the survey, not against a fixed
+list here, so that a page and its form can never disagree about which answers exist."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, TextAreaField
+
+from ..questionnaire import FREE_TEXT_MAX
+
+ERROR_MESSAGES = {
+    "choice_required": _l("Choose an answer, or choose ‘Skip this question’"),
+    "unknown_choice": _l("Choose one of the answers on this page"),
+    "text_not_allowed": _l("Choose one of the answers on this page"),
+    "empty": _l("Write your answer, or choose ‘Skip this question’"),
+    "text_too_long": _l("Your answer is too long. Make it shorter than %(limit)s letters.", limit=f"{FREE_TEXT_MAX:,}"),
+    "unreadable": _l("Some letters could not be read. Please type your answer again."),
+    "stale": _l("This page was out of date. Please choose your answer again."),
+}
+
+
+class QuestionForm(FlaskForm):
+    question = HiddenField()
+    change = HiddenField()
+    answer = StringField()
+    text = TextAreaField()
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only its CSRF token: the button is the answer."""

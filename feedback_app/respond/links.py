@@ -1,0 +1,96 @@
+"""Survey links and the respondent's session.
+
+A link's token is exchanged for a session once, then the browser is sent to an address without
+it. The same link works again (on any device) until the answers are sent, the link expires, or
+the person stops being willing; every other state gets one page that gives no hint of which.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import session
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..i18n import LANGUAGES
+from ..models import (
+    Enquiry, Invitation, InvitationStatus, Organisation, Participant, ParticipantRole, Response,
+    ResponseStatus, utcnow,
+)
+from ..tokens import hash_token
+
+SESSION_KEY = "respond"
+USABLE = (InvitationStatus.SENT, InvitationStatus.OPENED)
+
+
+@dataclass
+class Respondent:
+    """Everything a questionnaire page needs about whose answers these are."""
+
+    invitation: Invitation
+    participant: Participant
+    enquiry: Enquiry
+    council: Organisation
+    response: Response | None
+
+    @property
+    def for_representative(self) -> bool:
+        return self.participant.role == ParticipantRole.REPRESENTATIVE
+
+
+def usable_invitation(db_session: Session, invitation: Invitation | None) -> bool:
+    if invitation is None or invitation.status not in USABLE or invitation.expires_at <= utcnow():
+        return False
+    response = db_session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+    return response is None or response.status == ResponseStatus.IN_PROGRESS
+
+
+def exchange_token(db_session: Session, token: str) -> Invitation | None:
+    """The invitation a link's token opens, if it may still be used; the session now holds it."""
+    invitation = db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    if not usable_invitation(db_session, invitation):
+        return None
+    participant = db_session.get(Participant, invitation.participant_id)
+    # Keep the chosen language across the new session; otherwise start in the person's own.
+    language = session.get("lang")
+    session.clear()
+    session["lang"] = language or (participant.language if participant.language in LANGUAGES else "en")
+    session[SESSION_KEY] = {"invitation": invitation.id}
+    session.permanent = True
+    return invitation
+
+
+def current_respondent(db_session: Session) -> Respondent | None:
+    """The respondent this browser is answering for, or None if the link is no longer usable."""
+    state = session.get(SESSION_KEY) or {}
+    invitation = db_session.get(Invitation, state.get("invitation")) if state.get("invitation") else None
+    if not usable_invitation(db_session, invitation):
+        return None
+    return load_respondent(db_session, invitation)
+
+
+def load_respondent(db_session: Session, invitation: Invitation) -> Respondent:
+    participant = db_session.get(Participant, invitation.participant_id)
+    return Respondent(
+        invitation=invitation,
+        participant=participant,
+        enquiry=db_session.get(Enquiry, participant.enquiry_id),
+        council=db_session.get(Organisation, invitation.organisation_id),
+        response=db_session.scalar(select(Response).where(Response.invitation_id == invitation.id)),
+    )
+
+
+def remember_finished(invitation: Invitation, outcome: str) -> None:
+    """Keep just enough in the session to show the closing page, and nothing to go back to."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    session["respond_finished"] = {"invitation": invitation.id, "outcome": outcome}
+
+
+def forget() -> None:
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language

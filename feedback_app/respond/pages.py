@@ -1,0 +1,129 @@
+"""What a question page and the check-your-answers page show, worked out from the survey."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from ..models import Answer
+from ..questionnaire import PREFER_NOT_SAY, SKIP, Context, Question, Survey
+
+WHO_QUESTION = "who"
+CONSENT_QUESTION = "consent"
+UNIVERSAL_SUMMARY = {SKIP: _l("You skipped this question"), PREFER_NOT_SAY: _l("You would rather not say")}
+
+
+def uses_representative_wording(respondent, answers: dict) -> bool:
+    """Who the invitation is for, unless the answer to "who is answering?" says otherwise."""
+    who = answers.get(WHO_QUESTION)
+    if who == "representative":
+        return True
+    if who in ("adult", "adult_with_help"):
+        return False
+    return respondent.for_representative
+
+
+@dataclass
+class Choice:
+    key: str
+    number: int
+    label: str
+    symbol_url: str
+    checked: bool
+
+
+@dataclass
+class QuestionView:
+    question: Question
+    text: str
+    hint: str | None
+    symbol_url: str
+    number: int
+    total: int
+    back_url: str
+    choices: list[Choice] = field(default_factory=list)
+    universal: list[Choice] = field(default_factory=list)
+    stored_text: str = ""
+    outcomes_text: str | None = None
+    errors: list[dict] = field(default_factory=list)
+    change: bool = False
+
+    @property
+    def field_id(self) -> str:
+        if self.question.is_free_text:
+            return "text"
+        return f"answer-{self.choices[0].key}" if self.choices else "answer-skip"
+
+
+def _stored(respondent, key) -> Answer | None:
+    if respondent.response is None:
+        return None
+    return next((a for a in respondent.response.answers if a.question_key == key), None)
+
+
+def question_view(respondent, survey: Survey, key: str, context: Context, form, errors: list[str]) -> QuestionView:
+    question = survey.question(key)
+    visible = survey.visible_questions(context)
+    keys = [q.key for q in visible]
+    representative = uses_representative_wording(respondent, dict(context.answers))
+    stored = _stored(respondent, key)
+    posted = form.answer.data if errors else None
+    chosen = posted if posted is not None else (stored.choice_key if stored else None)
+
+    def choice(option) -> Choice:
+        return Choice(option.key, option.number, option.label_translated(representative),
+                      url_for("respond.symbol", name=option.symbol), option.key == chosen)
+
+    position = keys.index(key)
+    previous = survey.previous_question(key, context)
+    view = QuestionView(
+        question=question,
+        text=question.text_translated(representative),
+        hint=question.hint_translated(representative),
+        symbol_url=url_for("respond.symbol", name=question.symbol),
+        number=position + 1,
+        total=len(keys),
+        back_url=url_for("respond.question", key=previous.key) if previous else url_for("respond.start"),
+        choices=[choice(o) for o in question.options],
+        universal=[choice(o) for o in question.choices if o.universal],
+        stored_text=(form.text.data if errors and form.text.data is not None
+                     else (stored.free_text if stored and stored.free_text else "")),
+        change=bool(form.change.data or _wants_change()),
+    )
+    if question.kind == "outcomes_review":
+        view.outcomes_text = respondent.enquiry.desired_outcomes_text
+    view.errors = [{"text": message, "href": f"#{view.field_id}"} for message in errors]
+    return view
+
+
+def _wants_change() -> bool:
+    from flask import request
+
+    return request.args.get("change") == "1"
+
+
+@dataclass
+class SummaryRow:
+    question: str
+    answer: str
+    change_url: str
+    key: str
+
+
+def answer_summary(respondent, survey: Survey, context: Context) -> list[SummaryRow]:
+    representative = uses_representative_wording(respondent, dict(context.answers))
+    rows = []
+    for question in survey.visible_questions(context):
+        stored = _stored(respondent, question.key)
+        if question.key == CONSENT_QUESTION or stored is None:
+            continue
+        if stored.choice_key in UNIVERSAL_SUMMARY:
+            answer = str(UNIVERSAL_SUMMARY[stored.choice_key])
+        elif stored.choice_key:
+            answer = question.choice(stored.choice_key).label_translated(representative)
+        else:
+            answer = stored.free_text or ""
+        rows.append(SummaryRow(question.text_translated(representative), answer,
+                               url_for("respond.question", key=question.key, change=1), question.key))
+    return rows

@@ -1,0 +1,278 @@
+"""Pages of the person's questionnaire. Each page asks one question; every answer is saved when
+the page is sent, so a person can leave and come back to where they were."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from flask import abort, current_app, redirect, render_template, request, send_from_directory, session, url_for
+from sqlalchemy.exc import IntegrityError
+
+from ..auth.permissions import public
+from ..consent import record_consent
+from ..db import db
+from ..extensions import csrf
+from ..models import Channel, ConsentKind, InvitationStatus, ResponseStatus
+from ..questionnaire import PREFER_NOT_SAY, SKIP, AnswerInvalid, get_survey
+from ..responses import (
+    ResponseClosed, alerts_raised, erase_response, routing_context, save_answer, start_response, submit_response,
+)
+from . import bp
+from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm
+from .links import current_respondent, exchange_token, forget, remember_finished
+from .pages import answer_summary, question_view
+
+FINISHED_KEY = "respond_finished"
+
+
+@bp.before_request
+def keep_raw_body():
+    # Read the body before the form parser does, so that invalid UTF-8 can still be seen.
+    if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
+        request.get_data(cache=True)
+
+
+@bp.after_request
+def no_caching(response):
+    # Nothing a person answered may be shown again from the browser's cache after they leave.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def link_not_working():
+    return render_template("respond/link_not_working.html"), 404
+
+
+@bp.route("/s/<token>")
+@public
+def open_link(token):
+    if exchange_token(db.session, token) is None:
+        forget()
+        return link_not_working()
+    return redirect(url_for("respond.start"))
+
+
+@bp.route("/questionnaire")
+@public
+def start():
+    respondent = current_respondent(db.session)
+    if respondent is None:
+        return link_not_working()
+    response = respondent.response
+    if response is not None and response.current_question and response.answers:
+        return redirect(url_for("respond.question", key=response.current_question))
+    if response is not None and response.answers and not response.current_question:
+        return redirect(url_for("respond.check"))
+    survey = get_survey(respondent.invitation.survey_id)
+    context = routing_context_for(respondent)
+    return render_template("respond/start.html", respondent=respondent, survey=survey,
+                           first=survey.first_question(context),
+                           question_count=len(survey.visible_questions(context)))
+
+
+def routing_context_for(respondent):
+    if respondent.response is None:
+        from ..questionnaire import Context
+        from ..responses import outcomes_recorded
+
+        return Context(outcomes_recorded=outcomes_recorded(respondent.enquiry))
+    return routing_context(db.session, respondent.response)
+
+
+@bp.route("/questionnaire/q/<key>", methods=["GET", "POST"])
+@public
+@csrf.exempt
+def question(key):
+    respondent = current_respondent(db.session)
+    if respondent is None:
+        return link_not_working()
+    survey = get_survey(respondent.invitation.survey_id)
+    context = routing_context_for(respondent)
+    visible = [q.key for q in survey.visible_questions(context)]
+    if key not in visible:
+        return redirect(url_for("respond.start"))
+    form = QuestionForm()
+    errors = []
+    if request.method == "POST":
+        outcome = _save(respondent, survey, key, form)
+        if not isinstance(outcome, str):
+            return outcome
+        errors = [outcome]
+    view = question_view(respondent, survey, key, context, form, errors)
+    return render_template("respond/question.html", view=view, form=form, respondent=respondent,
+                           has_errors=bool(errors))
+
+
+def _save(respondent, survey, key, form):
+    """Save the posted answer and return where to go, or the error message to show."""
+    if not form.validate_on_submit() or form.question.data != key:
+        return str(ERROR_MESSAGES["stale"])
+    choice = request.form.get("answer") or None
+    text = form.text.data if survey.question(key).is_free_text and choice not in (SKIP, PREFER_NOT_SAY) else None
+    if text is not None and ("\ufffd" in text or _unreadable_body()):
+        return str(ERROR_MESSAGES["unreadable"])
+    for _attempt in range(2):
+        try:
+            response = respondent.response or start_response(
+                db.session, respondent.invitation, channel=Channel.WEB, language=_language())
+            save_answer(db.session, response, key, choice, text, channel=Channel.WEB)
+            db.session.commit()
+            break
+        except AnswerInvalid as invalid:
+            db.session.rollback()
+            return str(ERROR_MESSAGES.get(invalid.code, ERROR_MESSAGES["choice_required"]))
+        except IntegrityError:
+            # Two tabs or a double click saved the same question at the same moment: the other
+            # request's row now exists, so saving again updates it rather than adding a second.
+            db.session.rollback()
+            respondent.response = _reload_response(respondent)
+        except ResponseClosed:
+            db.session.rollback()
+            return redirect(url_for("respond.start"))
+    else:
+        return str(ERROR_MESSAGES["stale"])
+    if key == "consent" and choice != "yes":
+        remember_finished(respondent.invitation, "declined" if choice == "no" else "later")
+        return redirect(url_for("respond.closed"))
+    if form.change.data and response.current_question is not None:
+        return redirect(url_for("respond.check"))
+    if response.current_question:
+        return redirect(url_for("respond.question", key=response.current_question))
+    return redirect(url_for("respond.check"))
+
+
+def _unreadable_body() -> bool:
+    """True when the posted form is not valid UTF-8 (Werkzeug would keep the bad bytes as %XX)."""
+    if request.mimetype != "application/x-www-form-urlencoded":
+        return False
+    try:
+        parse_qsl(request.get_data(cache=True).decode("utf-8"), errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        return True
+    return False
+
+
+def _reload_response(respondent):
+    from .links import load_respondent
+
+    return load_respondent(db.session, respondent.invitation).response
+
+
+def _language():
+    return session.get("lang", "en")
+
+
+@bp.route("/questionnaire/check", methods=["GET", "POST"])
+@public
+@csrf.exempt
+def check():
+    respondent = current_respondent(db.session)
+    if respondent is None:
+        return link_not_working()
+    response = respondent.response
+    if response is None or not response.answers:
+        return redirect(url_for("respond.start"))
+    if response.current_question:
+        return redirect(url_for("respond.question", key=response.current_question))
+    form = ConfirmForm()
+    if request.method == "POST" and form.validate_on_submit():
+        submit_response(db.session, response)
+        db.session.commit()
+        remember_finished(respondent.invitation, "sent")
+        return redirect(url_for("respond.sent"))
+    survey = get_survey(response.survey_id, response.survey_version)
+    return render_template("respond/check.html", respondent=respondent, form=form,
+                           rows=answer_summary(respondent, survey, routing_context(db.session, response)))
+
+
+def _finished():
+    from ..models import Invitation
+
+    state = session.get(FINISHED_KEY) or {}
+    invitation = db.session.get(Invitation, state.get("invitation")) if state.get("invitation") else None
+    if invitation is None:
+        return None, None
+    from .links import load_respondent
+
+    return load_respondent(db.session, invitation), state.get("outcome")
+
+
+@bp.route("/questionnaire/sent")
+@public
+def sent():
+    respondent, outcome = _finished()
+    if respondent is None or outcome != "sent":
+        return link_not_working()
+    response = respondent.response
+    return render_template("respond/sent.html", respondent=respondent,
+                           alert=bool(response and alerts_raised(db.session, response)))
+
+
+@bp.route("/questionnaire/closed")
+@public
+def closed():
+    respondent, outcome = _finished()
+    if respondent is None or outcome not in ("declined", "later", "withdrawn", "deleted"):
+        return link_not_working()
+    return render_template("respond/closed.html", respondent=respondent, outcome=outcome)
+
+
+@bp.route("/questionnaire/stop")
+@public
+def stop():
+    respondent = current_respondent(db.session)
+    if respondent is None:
+        return link_not_working()
+    forget()
+    return render_template("respond/stopped.html", respondent=respondent)
+
+
+@bp.route("/questionnaire/withdraw", methods=["GET", "POST"])
+@public
+@csrf.exempt
+def withdraw():
+    respondent = current_respondent(db.session)
+    if respondent is None:
+        return link_not_working()
+    form = ConfirmForm()
+    if request.method == "POST" and form.validate_on_submit():
+        record_consent(db.session, respondent.participant, ConsentKind.WITHDRAWN, Channel.WEB, how="web_form")
+        db.session.commit()
+        remember_finished(respondent.invitation, "withdrawn")
+        return redirect(url_for("respond.closed"))
+    return render_template("respond/withdraw.html", respondent=respondent, form=form)
+
+
+@bp.route("/questionnaire/delete", methods=["GET", "POST"])
+@public
+@csrf.exempt
+def delete():
+    respondent = current_respondent(db.session)
+    if respondent is None:
+        return link_not_working()
+    form = ConfirmForm()
+    if request.method == "POST" and form.validate_on_submit():
+        if respondent.response is not None:
+            erase_response(db.session, respondent.response, Channel.WEB)
+        else:
+            record_consent(db.session, respondent.participant, ConsentKind.WITHDRAWN, Channel.WEB, how="web_form")
+        db.session.commit()
+        remember_finished(respondent.invitation, "deleted")
+        return redirect(url_for("respond.closed"))
+    return render_template("respond/delete.html", respondent=respondent, form=form)
+
+
+@bp.route("/leave")
+@public
+def leave():
+    """Exit this page without JavaScript: end the session and go somewhere that gives nothing away."""
+    session.clear()
+    return redirect(current_app.config.get("EXIT_PAGE_URL") or "https://www.bbc.co.uk/weather", 303)
+
+
+@bp.route("/symbols/<name>")
+@public
+def symbol(name):
+    if not name.endswith(".svg"):
+        abort(404)
+    return send_from_directory(current_app.config["SURVEYS_DIR"] + "/symbols", name, max_age=7 * 24 * 3600)

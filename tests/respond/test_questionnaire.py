@@ -1,0 +1,144 @@
+"""The whole questionnaire through its pages, as a person would answer it."""
+from sqlalchemy import func, select
+
+from feedback_app.consent import consent_state
+from feedback_app.models import (
+    Alert, AlertKind, Answer, ConsentState, Invitation, InvitationStatus, ParticipantRole, Response,
+    ResponseStatus,
+)
+
+from .conftest import answer
+
+ROUTE = [
+    ("consent", "yes"), ("who", "adult"), ("listened", "yes"), ("involved", "a_bit"), ("respect", "yes"),
+    ("safer", "no"), ("happy_now", "skip"), ("contact_safety", "no"),
+]
+
+
+def _answer_all(client, route=ROUTE, own_words="Thank you"):
+    for key, choice in route:
+        response = answer(client, key, choice)
+        assert response.status_code == 302, (key, response.get_data(as_text=True)[:300])
+    return answer(client, "own_words", text=own_words)
+
+
+def _responses(session):
+    session.expire_all()
+    return session.scalars(select(Response)).all()
+
+
+def test_start_page_says_who_is_asking_and_what_happens(client_request, invited):
+    client_request.client.get(invited.link)
+    page = client_request.get("/questionnaire")
+    assert page.h1 == "Tell us what you think"
+    text = page.text
+    assert "Northshire County Council" in text
+    assert "only share totals" in text
+    assert "in danger" in text and "get in touch" in text
+    assert "10 minutes" in text
+    assert "stop at any time" in text
+    # The tab names no council and no safeguarding.
+    assert "Northshire" not in page.title and "afeguard" not in page.title
+    assert page.find(".//*[@class='govuk-exit-this-page']") is not None
+
+
+def test_a_person_answers_every_question_checks_and_sends(client_request, session, invited):
+    client = client_request.client
+    client.get(invited.link)
+    first = client_request.get("/questionnaire/q/consent")
+    assert first.h1 == "Do you want to answer some questions?"
+    labels = [" ".join(label.itertext()).split() for label in first.findall(".//label")]
+    assert ["1", "Yes,", "I", "want", "to", "answer"] == labels[0]
+    assert any("Skip" in " ".join(words) for words in labels)
+    assert any("rather" in " ".join(words) for words in labels)
+    assert _answer_all(client).headers["Location"] == "/questionnaire/check"
+
+    check = client_request.get("/questionnaire/check")
+    assert check.h1 == "Check your answers"
+    rows = check.findall(".//div[@class='govuk-summary-list__row']")
+    assert len(rows) == 8  # every question asked but the agreement to take part
+    assert "You skipped this question" in check.text and "Thank you" in check.text
+
+    sent = client.post("/questionnaire/check")
+    assert sent.headers["Location"] == "/questionnaire/sent"
+    confirmation = client_request.get("/questionnaire/sent")
+    assert confirmation.h1 == "Your answers have been sent"
+    assert "What happens next" in confirmation.text
+    assert "0300 123 4567" in confirmation.text
+    assert "Someone will get in touch" not in confirmation.text
+
+    [response] = _responses(session)
+    assert response.status == ResponseStatus.SUBMITTED and response.submitted_at
+    assert session.get(Invitation, invited.invitation.id).status == InvitationStatus.COMPLETED
+    assert session.scalar(select(func.count(Answer.id))) == 9
+    # Once sent, the link no longer opens the answers and nothing more can be written.
+    assert client.get(invited.link).status_code == 404
+    assert answer(client, "listened", "no").status_code == 404
+    assert session.scalar(select(Answer.choice_key).where(Answer.question_key == "listened")) == "yes"
+
+
+def test_a_safety_answer_reaches_the_duty_desk_and_the_person_is_told(client_request, session, invited):
+    client = client_request.client
+    client.get(invited.link)
+    route = [(k, "yes" if k == "contact_safety" else c) for k, c in ROUTE]
+    _answer_all(client, route, own_words="Please ring me")
+    # The alert is raised when the answer is saved, before the answers are sent.
+    assert [a.kind for a in session.scalars(select(Alert))] == [AlertKind.SAFETY_REQUEST]
+    client.post("/questionnaire/check")
+    page = client_request.get("/questionnaire/sent")
+    assert "Someone will get in touch" in page.text
+
+
+def test_not_now_and_no_are_recorded_and_respected(client_request, session, make_invited):
+    later, declined = make_invited(), make_invited()
+    client = client_request.client
+    client.get(later.link)
+    assert answer(client, "consent", "not_now").headers["Location"] == "/questionnaire/closed"
+    assert client_request.get("/questionnaire/closed").h1 == "That is fine"
+    assert consent_state(session, later.participant.id) == ConsentState.LATER
+    # "Not now" leaves the link usable, so the person can come back by choice.
+    assert client.get(later.link).status_code == 302
+
+    client.get(declined.link)
+    answer(client, "consent", "no")
+    assert client_request.get("/questionnaire/closed").h1 == "Thank you for telling us"
+    assert consent_state(session, declined.participant.id) == ConsentState.DECLINED
+    session.expire_all()
+    assert session.get(Invitation, declined.invitation.id).status == InvitationStatus.CANCELLED
+    assert client.get(declined.link).status_code == 404
+
+
+def test_representatives_get_their_own_wording(client_request, make_invited):
+    invited = make_invited(role=ParticipantRole.REPRESENTATIVE)
+    client = client_request.client
+    client.get(invited.link)
+    answer(client, "consent", "yes")
+    answer(client, "who", "representative")
+    assert client_request.get("/questionnaire/q/listened").h1 == "Did people listen to the person you are answering for?"
+
+
+def test_an_adult_link_answered_by_someone_else_switches_wording(client_request, invited):
+    client = client_request.client
+    client.get(invited.link)
+    answer(client, "consent", "yes")
+    assert client_request.get("/questionnaire/q/listened").h1 == "Did people listen to you?"
+    answer(client, "who", "representative")
+    assert client_request.get("/questionnaire/q/listened").h1 == "Did people listen to the person you are answering for?"
+
+
+def test_outcomes_review_only_when_outcomes_were_recorded(client_request, make_invited):
+    with_outcomes = make_invited(outcomes="To see my grandson again")
+    client = client_request.client
+    client.get(with_outcomes.link)
+    for key, choice in ROUTE[:7]:
+        response = answer(client, key, choice)
+    assert response.headers["Location"] == "/questionnaire/q/outcomes_review"
+    page = client_request.get("/questionnaire/q/outcomes_review")
+    assert "To see my grandson again" in page.text
+
+    without = make_invited()
+    client.get(without.link)
+    for key, choice in ROUTE[:7]:
+        response = answer(client, key, choice)
+    assert response.headers["Location"] == "/questionnaire/q/contact_safety"
+    assert client.get("/questionnaire/q/outcomes_review").headers["Location"] == "/questionnaire"
