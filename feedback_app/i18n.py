@@ -9,6 +9,8 @@ LANGUAGES = {
     "en": "English",
     "cy": "Cymraeg",
     "ur": "اردو",
+    "pl": "Polski",
+    "ar": "العربية",
 }
 RIGHT_TO_LEFT = {"ur", "ar"}
 SESSION_KEY = "lang"
@@ -38,6 +40,14 @@ def text_direction(language: str | None = None) -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+
+    @app.before_request
+    def remember_requested_language():
+        # Flask-Babel selects the locale lazily, and a redirect may never ask for it, so a
+        # language chosen on a link is remembered here, before anything else runs.
+        requested = request.args.get("lang")
+        if requested in LANGUAGES:
+            session[SESSION_KEY] = requested
 
     @app.context_processor
     def language_context():

@@ -1,0 +1,178 @@
+"""The person's questionnaire in a real browser: no WCAG 2.2 A/AA problem in any state or
+language, completion by keyboard alone and with JavaScript off, no sideways scrolling at 320px,
+and the error summary takes focus."""
+from datetime import timedelta
+
+import pytest
+
+from feedback_app.db import db
+from feedback_app.models import Invitation, utcnow
+from tests.factories import create_enquiry, create_invitation, create_organisation, create_participant
+
+from .conftest import assert_accessible, assert_no_horizontal_scroll
+
+LANGUAGES = ["en", "cy", "ur"]
+
+
+@pytest.fixture(scope="module")
+def council(live_app):
+    with live_app.app_context():
+        return create_organisation(db.session, name="Browser Borough Council",
+                                   settings={"help_phone": "0300 123 4567", "text_relay": "18001 0300 123 4567"})
+
+
+@pytest.fixture
+def link(live_app, council):
+    """A fresh survey link for each test, in the live server's database."""
+    def make(**invitation_changes):
+        with live_app.app_context():
+            enquiry = create_enquiry(db.session, council)
+            enquiry.outcomes_asked = __import__("feedback_app.models", fromlist=["OutcomesAsked"]).OutcomesAsked.EXPRESSED
+            enquiry.desired_outcomes_text = "To feel safe at home"
+            participant = create_participant(db.session, enquiry)
+            invitation, token = create_invitation(db.session, participant)
+            for name, value in invitation_changes.items():
+                setattr(db.session.get(Invitation, invitation.id), name, value)
+            db.session.commit()
+        return f"{live_app.config['LIVE_URL']}/s/{token}"
+    return make
+
+
+def _choose_and_continue(page, value):
+    page.check(f"#answer-{value}")
+    with page.expect_navigation():
+        page.click("form button.govuk-button >> nth=0")
+
+
+def _answer_all(page):
+    for value in ("yes", "adult", "yes", "a_bit", "yes", "no", "skip", "yes", "no"):
+        _choose_and_continue(page, value)
+    page.fill("#text", "Thank you for listening")
+    with page.expect_navigation():
+        page.click("form button.govuk-button >> nth=0")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_state_is_accessible(live_app, page, axe, link, language):
+    base = live_app.config["LIVE_URL"]
+    page.goto(f"{link()}?lang={language}")
+    page.goto(f"{base}/questionnaire?lang={language}")
+    assert page.get_attribute("html", "lang") == language
+    assert_accessible(axe, page, f"start {language}")
+    page.click(".govuk-button--start")
+    assert_accessible(axe, page, f"first question {language}")
+    with page.expect_navigation():
+        page.click("form button.govuk-button >> nth=0")
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_accessible(axe, page, f"question error {language}")
+    for value in ("yes", "adult", "yes", "a_bit", "yes", "no", "skip"):
+        _choose_and_continue(page, value)
+    assert "outcomes_review" in page.url
+    assert_accessible(axe, page, f"outcomes review {language}")
+    for value in ("yes", "no"):
+        _choose_and_continue(page, value)
+    page.fill("#text", "x" * 2100)
+    with page.expect_navigation():
+        page.click("form button.govuk-button >> nth=0")
+    assert_accessible(axe, page, f"free text error {language}")
+    page.fill("#text", "Thank you")
+    with page.expect_navigation():
+        page.click("form button.govuk-button >> nth=0")
+    assert_accessible(axe, page, f"check answers {language}")
+    with page.expect_navigation():
+        page.click("form button.govuk-button")
+    assert "/questionnaire/sent" in page.url
+    assert_accessible(axe, page, f"confirmation {language}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_stopping_states_are_accessible(live_app, page, axe, link, language):
+    base = live_app.config["LIVE_URL"]
+    page.goto(f"{link()}?lang={language}")
+    for path in ("/questionnaire/withdraw", "/questionnaire/delete", "/questionnaire/stop"):
+        page.goto(f"{base}{path}")
+        assert_accessible(axe, page, f"{path} {language}")
+    page.goto(f"{link()}?lang={language}")
+    page.goto(f"{base}/questionnaire/withdraw")
+    with page.expect_navigation():
+        page.click("form button.govuk-button")
+    assert_accessible(axe, page, f"withdrawn {language}")
+    page.goto(f"{link(expires_at=utcnow() - timedelta(days=1))}")
+    assert page.get_attribute("html", "lang") == language
+    assert_accessible(axe, page, f"link not working {language}")
+
+
+def test_exit_this_page_leaves_and_ends_the_session(live_app, page, link):
+    base = live_app.config["LIVE_URL"]
+    page.goto(link())
+    page.click(".govuk-button--start")
+    exit_button = page.locator(".govuk-exit-this-page__button")
+    assert exit_button.get_attribute("href") == "/leave"
+    page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=200, body="<title>Weather</title>"))
+    exit_button.click()
+    page.wait_for_url("https://www.bbc.co.uk/**")
+    assert "Weather" in page.title()
+    page.goto(f"{base}/questionnaire")
+    assert page.locator("h1").inner_text() == "This link does not work"
+
+
+def test_the_whole_questionnaire_by_keyboard_alone(live_app, page, link):
+    page.goto(link())
+    page.focus(".govuk-button--start")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    answered = 0
+    while "/questionnaire/q/" in page.url:
+        if page.locator("#text").count():
+            page.focus("#text")
+            page.keyboard.type("Typed with the keyboard")
+        else:
+            # Tab into the radio group from the page heading, then pick the first answer.
+            page.focus("h1")
+            for _ in range(6):
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.name") == "answer":
+                    break
+            assert page.evaluate("document.activeElement.name") == "answer", page.url
+            page.keyboard.press("Space")
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.textContent.trim()") in ("Continue",):
+                break
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        answered += 1
+        assert answered < 15
+    assert page.url.endswith("/questionnaire/check")
+    page.focus("form button.govuk-button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/questionnaire/sent")
+
+
+def test_the_whole_questionnaire_with_javascript_off(live_app, browser, link):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(link())
+    page.click(".govuk-button--start")
+    _answer_all(page)
+    assert page.url.endswith("/questionnaire/check")
+    page.click("form button.govuk-button")
+    assert page.url.endswith("/questionnaire/sent")
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_no_sideways_scrolling_at_320px(live_app, browser, link, language):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{link()}?lang={language}")
+    assert_no_horizontal_scroll(page)
+    page.click(".govuk-button--start")
+    assert_no_horizontal_scroll(page)
+    with page.expect_navigation():
+        page.click("form button.govuk-button >> nth=0")
+    assert_no_horizontal_scroll(page)
+    _answer_all(page)
+    assert_no_horizontal_scroll(page)
+    context.close()

@@ -1,0 +1,60 @@
+"""The W3C Nu HTML checker (vnu.jar from npm, run with Java) finds no errors on the pages."""
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from feedback_app.models import Role
+
+from .factories import create_organisation, create_user
+from .respond.conftest import Invited, answer
+
+VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _pages(app, session):
+    invited = Invited(session)
+    person = app.test_client()
+    person.get(invited.link)
+    yield "start", person.get("/questionnaire")
+    yield "question", person.get("/questionnaire/q/consent")
+    yield "question error", person.post("/questionnaire/q/consent", data={"question": "consent"})
+    for key, choice in [("consent", "yes"), ("who", "adult"), ("listened", "yes"), ("involved", "yes"),
+                        ("respect", "yes"), ("safer", "yes"), ("happy_now", "yes"), ("contact_safety", "yes")]:
+        answer(person, key, choice)
+    yield "free text", person.get("/questionnaire/q/own_words")
+    answer(person, "own_words", text="Thank you")
+    yield "check answers", person.get("/questionnaire/check")
+    yield "withdraw", person.get("/questionnaire/withdraw")
+    yield "delete", person.get("/questionnaire/delete")
+    person.post("/questionnaire/check")
+    yield "confirmation", person.get("/questionnaire/sent")
+    yield "link not working", person.get("/s/unknown")
+    for language in ("cy", "ur"):
+        yield f"start {language}", person.get(f"/s/unknown?lang={language}")
+
+    council = create_organisation(session)
+    admin = create_user(session, council, role=Role.ADMIN, password="a long enough password")
+    staff = app.test_client()
+    yield "sign in", staff.get("/login")
+    yield "sign in error", staff.post("/login", data={"email": "", "password": ""})
+    staff.post("/login", data={"email": admin.email, "password": "a long enough password"})
+    for path in ("/", "/admin/users", "/admin/users/invite", "/admin/organisation", "/no-such-page"):
+        yield path, staff.get(path)
+
+
+def test_pages_are_valid_html(app, session, tmp_path):
+    assert shutil.which("java"), "Java is needed for the HTML checker: apt-get install default-jre-headless"
+    assert VNU.exists(), f"{VNU} is missing: run `npm ci`"
+    files = {}
+    for index, (name, response) in enumerate(_pages(app, session)):
+        assert response.status_code in (200, 404), (name, response.status_code)
+        path = tmp_path / f"page{index}.html"
+        path.write_bytes(response.get_data())
+        files[str(path)] = name
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *files],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{files.get(m.get('url', '').replace('file:', ''), m.get('url'))}: {m['message']} ({m.get('extract', '')[:80]!r})"
+              for m in messages if m.get("type") == "error"]
+    assert errors == []
