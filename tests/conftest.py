@@ -13,6 +13,7 @@ from feedback_app.db import db
 from feedback_app.migrate import upgrade
 from feedback_app.models import Base
 
+from .browser.support import axe, browser, live_app, page  # noqa: F401 (shared browser fixtures)
 from .pages import ClientRequest
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])

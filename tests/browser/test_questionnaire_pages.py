@@ -9,7 +9,7 @@ from feedback_app.db import db
 from feedback_app.models import Invitation, utcnow
 from tests.factories import create_enquiry, create_invitation, create_organisation, create_participant
 
-from .conftest import assert_accessible, assert_no_horizontal_scroll
+from .support import assert_accessible, assert_no_horizontal_scroll
 
 LANGUAGES = ["en", "cy", "ur"]
 

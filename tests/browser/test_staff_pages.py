@@ -8,7 +8,7 @@ from feedback_app.db import db
 from feedback_app.models import Role
 from tests.factories import create_organisation, create_user
 
-from .conftest import assert_accessible, assert_no_horizontal_scroll
+from .support import assert_accessible, assert_no_horizontal_scroll
 
 LANGUAGES = ["en", "cy", "ur"]
 
