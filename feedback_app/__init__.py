@@ -34,6 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     logging.basicConfig(level=logging.INFO)
+    # Migrations log every step at INFO; only their problems matter outside a migration.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
     keyring.configure(app.config["DATA_KEYS"])
     db.init_app(app)

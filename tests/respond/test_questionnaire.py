@@ -142,3 +142,13 @@ def test_outcomes_review_only_when_outcomes_were_recorded(client_request, make_i
         response = answer(client, key, choice)
     assert response.headers["Location"] == "/questionnaire/q/contact_safety"
     assert client.get("/questionnaire/q/outcomes_review").headers["Location"] == "/questionnaire"
+
+
+def test_the_browser_tab_never_shows_what_a_question_asks(client_request, invited):
+    client = client_request.client
+    client.get(invited.link)
+    for key, choice in ROUTE[:7]:
+        answer(client, key, choice)
+    page = client_request.get("/questionnaire/q/contact_safety")
+    assert "safety" in page.h1
+    assert page.title == "Question 8 of 9 – Your views"
