@@ -4,6 +4,7 @@ from .base import Base, OrgScoped, utcnow
 from .casework import ContactPoint, Enquiry, Participant
 from .enums import *  # noqa: F401,F403
 from .invitation import ConsentEvent, Invitation
+from .messaging import ApiKey, OutboundMessage
 from .organisation import Membership, Organisation, Partnership, User
 from .reports import QuarterlyReturn
 from .response import Alert, Answer, Response
@@ -11,5 +12,5 @@ from .response import Alert, Answer, Response
 __all__ = [
     "AuditEvent", "Base", "OrgScoped", "utcnow", "ContactPoint", "Enquiry", "Participant",
     "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "User",
-    "QuarterlyReturn", "Alert", "Answer", "Response",
+    "QuarterlyReturn", "Alert", "Answer", "Response", "ApiKey", "OutboundMessage",
 ]
