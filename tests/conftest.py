@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -15,6 +16,27 @@ from feedback_app.models import Base
 
 from .browser.support import axe, browser, live_app, page  # noqa: F401 (shared browser fixtures)
 from .pages import ClientRequest
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile any catalogue whose .mo is missing or older than its .po, as `make` does."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with open(po_path, "rb") as po:
+            catalogue = read_po(po, locale=po_path.parent.parent.name)
+        temporary = mo_path.with_suffix(f".mo.{os.getpid()}")
+        with open(temporary, "wb") as mo:
+            write_mo(mo, catalogue, use_fuzzy=True)
+        os.replace(temporary, mo_path)
+
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

@@ -207,5 +207,5 @@ def test_exit_this_page_macro(app):
     container = tree.find(".//div[@data-module='govuk-exit-this-page']")
     assert container is not None
     assert container.find(".//a").get("href") == "/somewhere-safe"
-    assert "Exit this page" in "".join(container.itertext())
+    assert "Gadael y dudalen hon" in "".join(container.itertext())
     assert container.get("data-i18n.press-one-more-time")
