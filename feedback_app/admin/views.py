@@ -12,6 +12,7 @@ from ..auth.invitations import invite_user, is_pending, reissue_invitation
 from ..auth.permissions import requires
 from ..auth.roles import ORGANISATION_KIND_LABELS, ROLE_HINTS, ROLE_LABELS, roles_for
 from ..db import db
+from ..translation_status import language_statuses
 from ..models.enums import Role
 from . import bp
 from .forms import ConfirmForm, InviteUserForm
@@ -152,5 +153,7 @@ def new_invitation(user_id):
 @bp.route("/organisation")
 @requires(Role.ADMIN)
 def organisation():
-    return render_template("admin/organisation.html", organisation=_organisation(),
-                           kind_labels=ORGANISATION_KIND_LABELS)
+    organisation = _organisation()
+    offered = (organisation.settings or {}).get("languages")
+    return render_template("admin/organisation.html", organisation=organisation,
+                           kind_labels=ORGANISATION_KIND_LABELS, translation_statuses=language_statuses(offered))

@@ -32,3 +32,18 @@ def test_organisations_without_an_ons_code_say_so(client_request, records, kind,
     assert _rows(client_request.get("/admin/organisation")) == {
         "Name": "Speak Up", "Kind of organisation": label, "ONS code": "Not recorded",
     }
+
+
+def test_admins_see_which_languages_are_checked(client_request, records):
+    from feedback_app.models import Role
+    from tests.factories import create_organisation, create_user
+
+    council = create_organisation(records, settings={"languages": ["en", "cy", "ur"]})
+    admin = create_user(records, council, role=Role.ADMIN, password="a long enough password")
+    client_request.login(admin, "a long enough password")
+    page = client_request.get("/admin/organisation")
+    rows = {row.find("td").text: "".join(row.findall("td")[1].itertext()).strip()
+            for row in page.findall(".//tbody/tr") if row.find("td") is not None}
+    assert rows["English"] == "Checked"
+    assert rows["Cymraeg"] == "Needs checking by a native speaker"
+    assert "Polski" not in rows
