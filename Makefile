@@ -10,10 +10,13 @@ SYSTEM_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpang
 
 .PHONY: run test setup setup-dev assets translations migrate demo system-packages clean
 
+# Links printed by the demo data point at the port being served, unless told otherwise.
+RUN_ENV := PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} SMS_BACKEND=$${SMS_BACKEND:-log}
+
 run: setup assets translations migrate
-	@$(FLASK) demo-data --if-safe
+	@$(RUN_ENV) $(FLASK) demo-data --if-safe
 	@echo "Serving on http://127.0.0.1:$(PORT) (stop with Ctrl+C)"
-	@SMS_BACKEND=$${SMS_BACKEND:-log} $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@$(RUN_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: system-packages setup-dev assets translations
 	$(VENV)/bin/pytest

@@ -57,12 +57,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .main import bp as main_bp
     from .respond import bp as respond_bp
     from .duty import bp as duty_bp
+    from .casework import bp as casework_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(respond_bp)
     app.register_blueprint(duty_bp, url_prefix="/duty")
+    app.register_blueprint(casework_bp, url_prefix="/casework")
+    if app.config["SMS_BACKEND"] == "log" and app.config["APP_ENV"] != "production":
+        from .sms.dev import bp as sms_dev_bp
+        app.register_blueprint(sms_dev_bp)
 
     from .errors import init_app as init_errors
     init_errors(app)
