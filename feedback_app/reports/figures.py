@@ -1,0 +1,185 @@
+"""The MSP Outcomes Framework figures for a period, counted by the database.
+
+Every function runs a few grouped queries (never a row per response) and returns unrounded
+counts; disclosure control is applied afterwards, once totals have been made. Figures are kept
+per organisation even for national totals, so one query serves a council, a comparison between
+councils and the whole country alike: ``organisation_ids=None`` means every organisation.
+
+The queries filter on ``organisation_id`` themselves and run outside the signed-in user's
+organisation scope, because a national viewer or a benchmark looks across councils; deciding
+which organisations a user may ask about is the caller's job.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from ..db import unscoped
+from ..models import Answer, Enquiry, Invitation, OutcomesAsked, Response, ResponseStatus
+from .counts import Counts
+from .periods import Period
+
+# Who answered, when the questionnaire never asked or the answer was skipped.
+UNKNOWN = "unknown"
+# A record item the practitioner left blank: kept apart from the framework's own "not recorded"
+# so that a return can decide how to count it.
+NOT_ENTERED = "not_entered"
+FRAMEWORK_ITEMS = "mspof:Q%"
+
+EXPERIENCE_DIMENSIONS = ("organisation_id", "framework_item", "question_key", "choice_key",
+                         "enquiry_kind", "respondent")
+RECORD_DIMENSIONS = ("organisation_id", "enquiry_kind", "outcomes_asked", "outcomes_achieved",
+                     "risk_outcome")
+ROUTE_DIMENSIONS = ("organisation_id", "channel", "asked_by", "timing")
+
+
+def _value(value, blank: str = UNKNOWN):
+    if value is None:
+        return blank
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _of(column, organisation_ids: Collection[int] | None) -> list:
+    return [] if organisation_ids is None else [column.in_(sorted(set(organisation_ids)))]
+
+
+def _grouped(session: Session, columns: list, *criteria, counts=None, joined=None) -> list[tuple]:
+    """Rows of (columns..., counts...) grouped by ``columns``; ``joined`` is (target, on, outer)."""
+    statement = select(*columns, *(counts or [func.count()]))
+    if joined is not None:
+        target, on, outer = joined
+        statement = statement.select_from(columns[0].class_).join(target, on, isouter=outer)
+    with unscoped(session):
+        return session.execute(statement.where(*criteria).group_by(*columns)).all()
+
+
+def _submitted_within(period: Period) -> list:
+    start, end = period.utc_bounds()
+    return [Response.status == ResponseStatus.SUBMITTED,
+            Response.submitted_at >= start, Response.submitted_at < end]
+
+
+def experience_counts(session: Session, organisation_ids: Collection[int] | None, period: Period) -> Counts:
+    """Answers to the framework's experience questions in responses sent within the period.
+
+    Counted per choice (skip and prefer_not_say included, so a base can be chosen later) and by
+    framework item and question, because a survey may feed one item from several questions.
+    Split by enquiry kind and by who answered: the national pilot found adults' own answers must
+    be read apart from representatives'.
+    """
+    columns = [Response.organisation_id, Answer.framework_item, Answer.question_key, Answer.choice_key,
+               Response.enquiry_kind, Response.respondent]
+    rows = _grouped(
+        session, columns,
+        *_submitted_within(period), *_of(Response.organisation_id, organisation_ids),
+        Answer.framework_item.like(FRAMEWORK_ITEMS), Answer.choice_key.is_not(None),
+        joined=(Answer, Answer.response_id == Response.id, False),
+    )
+    return Counts.from_rows(EXPERIENCE_DIMENSIONS, (
+        (org, item, question, choice, _value(kind), _value(respondent), n)
+        for org, item, question, choice, kind, respondent, n in rows))
+
+
+@dataclass(frozen=True)
+class RecordCounts:
+    """Framework questions 1-3 from the case records of enquiries closed in the period."""
+
+    records: Counts  # by RECORD_DIMENSIONS
+
+    def enquiries(self, **where) -> int:
+        return self.records.total(**where)
+
+    def outcomes_asked(self) -> Counts:
+        """Q1: asked about desired outcomes, in the five national categories."""
+        return self._item("outcomes_asked")
+
+    def outcomes_achieved(self) -> Counts:
+        """Q2: only where outcomes were expressed, as the framework defines it."""
+        return self._item("outcomes_achieved", outcomes_asked=OutcomesAsked.EXPRESSED.value)
+
+    def risk_outcome(self) -> Counts:
+        """Q3 as the national collection's risk outcome, until its wording is confirmed."""
+        return self._item("risk_outcome")
+
+    def _item(self, item: str, **where) -> Counts:
+        kept = self.records.keep("organisation_id", "enquiry_kind", item, **where)
+        return Counts(("organisation_id", "enquiry_kind", "category"), kept.cells)
+
+
+def record_counts(session: Session, organisation_ids: Collection[int] | None, period: Period) -> RecordCounts:
+    columns = [Enquiry.organisation_id, Enquiry.kind, Enquiry.outcomes_asked, Enquiry.outcomes_achieved,
+               Enquiry.risk_outcome]
+    rows = _grouped(session, columns, Enquiry.closed_on >= period.start, Enquiry.closed_on <= period.end,
+                    *_of(Enquiry.organisation_id, organisation_ids))
+    return RecordCounts(Counts.from_rows(RECORD_DIMENSIONS, (
+        (org, _value(kind), _value(asked, NOT_ENTERED), _value(achieved, NOT_ENTERED),
+         _value(risk, NOT_ENTERED), n)
+        for org, kind, asked, achieved, risk, n in rows)))
+
+
+@dataclass(frozen=True)
+class Rate:
+    responses: int
+    invitations: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.responses / self.invitations if self.invitations else None
+
+
+@dataclass(frozen=True)
+class Activity:
+    enquiries_completed: Counts  # organisation_id, enquiry_kind, source (entered or imported)
+    invitations_sent: Counts  # ROUTE_DIMENSIONS, of the invitation
+    invitations_answered: Counts  # the same invitations, those with a submitted response
+    responses_submitted: Counts  # ROUTE_DIMENSIONS, of the response, whatever started it
+
+    def response_rates(self, *dimensions: str, **where) -> dict:
+        """Responses per invitation sent in the period, for each group of ``dimensions``.
+
+        The responses counted are those to the invitations sent in the period, whenever they
+        came back: a rate of the same people, never above 100%, that a late reply still counts
+        towards. A recent quarter's rate therefore rises for a few weeks after it ends.
+        """
+        sent = self.invitations_sent.by(*dimensions, **where)
+        answered = self.invitations_answered.by(*dimensions, **where)
+        return {key: Rate(answered.get(key, 0), n) for key, n in sent.items()}
+
+    def response_rate(self, **where) -> Rate:
+        return Rate(self.invitations_answered.total(**where), self.invitations_sent.total(**where))
+
+
+def activity(session: Session, organisation_ids: Collection[int] | None, period: Period) -> Activity:
+    """Enquiries completed, invitations sent and responses sent in the period, by route."""
+    completed = _grouped(session, [Enquiry.organisation_id, Enquiry.kind, Enquiry.imported],
+                         Enquiry.closed_on >= period.start, Enquiry.closed_on <= period.end,
+                         *_of(Enquiry.organisation_id, organisation_ids))
+
+    start, end = period.utc_bounds()
+    route = [Invitation.organisation_id, Invitation.channel, Invitation.asked_by, Invitation.timing]
+    # Two counts in one pass: every invitation, and those joined to a submitted response (a
+    # response's invitation_id is unique, so the outer join never counts an invitation twice).
+    answered = and_(Response.invitation_id == Invitation.id, Response.status == ResponseStatus.SUBMITTED)
+    invitations = _grouped(
+        session, route, Invitation.sent_at >= start, Invitation.sent_at < end,
+        *_of(Invitation.organisation_id, organisation_ids),
+        counts=[func.count(Invitation.id), func.count(Response.id)], joined=(Response, answered, True),
+    )
+    responses = _grouped(session, [Response.organisation_id, Response.channel, Response.asked_by, Response.timing],
+                         *_submitted_within(period), *_of(Response.organisation_id, organisation_ids))
+
+    def routes(rows):
+        return [(org, _value(channel), _value(asked_by), _value(timing), *counts)
+                for org, channel, asked_by, timing, *counts in rows]
+
+    return Activity(
+        enquiries_completed=Counts.from_rows(("organisation_id", "enquiry_kind", "source"), (
+            (org, _value(kind), "imported" if imported else "entered", n) for org, kind, imported, n in completed)),
+        invitations_sent=Counts.from_rows(ROUTE_DIMENSIONS, (row[:-1] for row in routes(invitations))),
+        invitations_answered=Counts.from_rows(ROUTE_DIMENSIONS, ((*row[:4], row[5]) for row in routes(invitations))),
+        responses_submitted=Counts.from_rows(ROUTE_DIMENSIONS, routes(responses)),
+    )

@@ -1,0 +1,50 @@
+"""Records for the reporting tests, made the way the service makes them."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from feedback_app.models import AskedBy, Channel, EnquiryKind, ParticipantRole, Timing
+from feedback_app.responses import save_answer, start_response, submit_response
+
+from ..factories import create_enquiry, create_invitation, create_participant
+
+
+def invite(session, council, *, kind=EnquiryKind.S42, channel=Channel.WEB, asked_by=AskedBy.INDEPENDENT,
+           timing=Timing.AFTER, sent_at: datetime | None = None, role=ParticipantRole.ADULT):
+    # Left open, so that only the enquiries a test closes on purpose count as completed.
+    enquiry = create_enquiry(session, council, kind=kind, closed=False)
+    invitation, _ = create_invitation(session, create_participant(session, enquiry, role=role), channel=channel)
+    invitation.asked_by, invitation.timing = asked_by, timing
+    if sent_at is not None:
+        invitation.sent_at = sent_at
+    session.commit()
+    return invitation
+
+
+def respond(session, council, answers: dict[str, str], *, who: str | None = "adult",
+            submitted_at: datetime | None = None, submit: bool = True, invitation=None, **invitation_details):
+    """A response through the questionnaire engine: consent, who is answering, then ``answers``."""
+    invitation = invitation or invite(session, council, **invitation_details)
+    response = start_response(session, invitation, channel=invitation.channel, language="en")
+    save_answer(session, response, "consent", "yes", channel=invitation.channel)
+    if who:
+        save_answer(session, response, "who", who, channel=invitation.channel)
+    for question, choice in answers.items():
+        save_answer(session, response, question, choice, channel=invitation.channel)
+    if submit:
+        submit_response(session, response)
+        if submitted_at is not None:
+            response.submitted_at = submitted_at
+    session.commit()
+    return response
+
+
+def closed_enquiry(session, council, closed_on: date | None, *, kind=EnquiryKind.S42, imported=False,
+                   asked=None, achieved=None, risk=None):
+    enquiry = create_enquiry(session, council, kind=kind)
+    enquiry.opened_on = date(2025, 1, 1)
+    enquiry.closed_on = closed_on
+    enquiry.imported = imported
+    enquiry.outcomes_asked, enquiry.outcomes_achieved, enquiry.risk_outcome = asked, achieved, risk
+    session.commit()
+    return enquiry
