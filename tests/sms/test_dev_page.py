@@ -1,0 +1,44 @@
+"""The development page shows the texts the log backend kept, to staff of the same council."""
+from feedback_app.models import Role
+from tests.conftest import make_test_app
+from tests.factories import create_organisation, create_user
+from tests.jobs.conftest import make_due, tick  # noqa: F401 (the fixture)
+
+PASSWORD = "a long enough password"
+
+
+def test_staff_read_their_councils_texts_newest_first(session, client_request, tick):
+    first = make_due(session)
+    tick()
+    other = make_due(session, first.council, may_name_council=True)
+    tick()
+    elsewhere = make_due(session, council=create_organisation(session, name="Southbay Council"))
+    tick()
+    practitioner = create_user(session, first.council, Role.PRACTITIONER, password=PASSWORD)
+    client_request.login(practitioner, PASSWORD)
+    page = client_request.get("/dev/messages")
+    assert page.h1 == "Text messages kept for development"
+    rows = page.findall(".//tbody/tr")
+    assert len(rows) == 2, "texts to another council's people are not shown"
+    text = page.text
+    assert text.index("Northshire County Council would like") < text.index("Hello. We would like")
+    assert "07700 900123" in text
+    assert page.find(".//tbody//a[@href]") is not None, "the link can be followed"
+    assert "Southbay" not in text and other.council.id == first.council.id != elsewhere.council.id
+
+
+def test_other_roles_may_not_read_texts(session, client_request):
+    council = create_organisation(session)
+    analyst = create_user(session, council, Role.ANALYST, password=PASSWORD)
+    client_request.login(analyst, PASSWORD)
+    assert client_request.client.get("/dev/messages").status_code == 403
+
+
+def test_the_page_is_absent_in_production_and_with_twilio(app, database_url, monkeypatch):
+    twilio = make_test_app(database_url, SMS_BACKEND="twilio")
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("DATA_KEY", ",".join(app.config["DATA_KEYS"]))
+    production = make_test_app(database_url, APP_ENV="production")
+    for app in (twilio, production):
+        assert "sms_dev.messages" not in app.view_functions
+        app.extensions["database_engine"].dispose()
