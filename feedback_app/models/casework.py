@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, EncryptedText, OrgScoped, Timestamped
@@ -22,7 +22,10 @@ class Enquiry(OrgScoped, Timestamped, Base):
     """A safeguarding enquiry, known here only by a keyed hash of the council's reference."""
 
     __tablename__ = "enquiry"
-    __table_args__ = (UniqueConstraint("organisation_id", "case_ref_hash"),)
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "case_ref_hash"),
+        Index("ix_enquiry_closed", "organisation_id", "closed_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_ref_hash: Mapped[str] = mapped_column(String(64))

@@ -13,7 +13,10 @@ class Invitation(OrgScoped, Timestamped, Base):
     """One request for feedback from one participant, through one channel."""
 
     __tablename__ = "invitation"
-    __table_args__ = (Index("ix_invitation_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_invitation_due", "status", "due_at"),
+        Index("ix_invitation_sent", "organisation_id", "sent_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)

@@ -28,7 +28,11 @@ class Response(OrgScoped, Timestamped, Base):
     """
 
     __tablename__ = "response"
-    __table_args__ = (Index("ix_response_report", "organisation_id", "status", "submitted_at"),)
+    __table_args__ = (
+        Index("ix_response_report", "organisation_id", "status", "submitted_at"),
+        # National figures select by period across every council.
+        Index("ix_response_period", "status", "submitted_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id"), index=True)
@@ -60,7 +64,11 @@ class Answer(Base):
     """One answered question: a choice key, free text, or both. One row per question."""
 
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("response_id", "question_key"),)
+    __table_args__ = (
+        UniqueConstraint("response_id", "question_key"),
+        # Covers the grouped count of answers per framework item and choice.
+        Index("ix_answer_figures", "response_id", "framework_item", "question_key", "choice_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
