@@ -122,8 +122,10 @@ def update_command(languages: tuple[str, ...], no_extract: bool):
             f"--locale={language}",
             f"--domain={DOMAIN}",
             "--init-missing",
-            # Keeps the old English beside a message Babel matched fuzzily, for the reviewer.
-            "--previous",
+            # Babel would otherwise guess a translation for a new message from a similar one
+            # and mark it fuzzy, which looks just like a real translation awaiting review.
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
         )
         verb = "Created" if created else "Updated"
         click.echo(f"{verb} {_shown(catalogue_path(language))}.")
