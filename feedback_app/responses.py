@@ -78,8 +78,8 @@ def save_answer(session: Session, response: Response, question_key: str, choice_
         raise ResponseClosed()
     survey = get_survey(response.survey_id, response.survey_version)
     valid = survey.validate_answer(question_key, choice_key, free_text)
-    answer = session.scalar(select(Answer).where(
-        Answer.response_id == response.id, Answer.question_key == valid.question_key))
+    # The response's answers are already loaded by every caller that shows pages.
+    answer = next((a for a in response.answers if a.question_key == valid.question_key), None)
     if answer is None:
         answer = Answer(response_id=response.id, question_key=valid.question_key)
         response.answers.append(answer)

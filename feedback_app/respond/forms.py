@@ -19,12 +19,20 @@ ERROR_MESSAGES = {
 }
 
 
-class QuestionForm(FlaskForm):
+class RespondForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            # These forms show only this service's own messages, never WTForms' built-in ones,
+            # so there is no need to load WTForms' catalogue again on every page.
+            return None
+
+
+class QuestionForm(RespondForm):
     question = HiddenField()
     change = HiddenField()
     answer = StringField()
     text = TextAreaField()
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(RespondForm):
     """A form with only its CSRF token: the button is the answer."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flask import session
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..i18n import LANGUAGES
 from ..models import (
@@ -38,11 +38,17 @@ class Respondent:
         return self.participant.role == ParticipantRole.REPRESENTATIVE
 
 
-def usable_invitation(db_session: Session, invitation: Invitation | None) -> bool:
+def _usable(invitation: Invitation | None, response: Response | None) -> bool:
     if invitation is None or invitation.status not in USABLE or invitation.expires_at <= utcnow():
         return False
-    response = db_session.scalar(select(Response).where(Response.invitation_id == invitation.id))
     return response is None or response.status == ResponseStatus.IN_PROGRESS
+
+
+def usable_invitation(db_session: Session, invitation: Invitation | None) -> bool:
+    if invitation is None:
+        return False
+    response = db_session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+    return _usable(invitation, response)
 
 
 def exchange_token(db_session: Session, token: str) -> Invitation | None:
@@ -60,26 +66,37 @@ def exchange_token(db_session: Session, token: str) -> Invitation | None:
     return invitation
 
 
-def current_respondent(db_session: Session) -> Respondent | None:
-    """The respondent this browser is answering for, or None if the link is no longer usable."""
-    state = session.get(SESSION_KEY) or {}
-    invitation = db_session.get(Invitation, state.get("invitation")) if state.get("invitation") else None
-    if not usable_invitation(db_session, invitation):
-        return None
-    return load_respondent(db_session, invitation)
-
-
-def load_respondent(db_session: Session, invitation: Invitation) -> Respondent:
-    participant = db_session.get(Participant, invitation.participant_id)
-    return Respondent(
-        invitation=invitation,
-        participant=participant,
-        enquiry=db_session.get(Enquiry, participant.enquiry_id),
-        council=db_session.get(Organisation, invitation.organisation_id),
-        response=db_session.scalar(select(Response).where(Response.invitation_id == invitation.id)),
+def _respondent_query(invitation_id: int):
+    # Every questionnaire page needs all of these, so they come back in one round trip.
+    return (
+        select(Invitation, Participant, Enquiry, Organisation, Response)
+        .join(Participant, Participant.id == Invitation.participant_id)
+        .join(Enquiry, Enquiry.id == Participant.enquiry_id)
+        .join(Organisation, Organisation.id == Invitation.organisation_id)
+        .outerjoin(Response, Response.invitation_id == Invitation.id)
+        .where(Invitation.id == invitation_id)
+        .options(selectinload(Response.answers))
     )
 
 
+def current_respondent(db_session: Session) -> Respondent | None:
+    """The respondent this browser is answering for, or None if the link is no longer usable."""
+    state = session.get(SESSION_KEY) or {}
+    if not state.get("invitation"):
+        return None
+    return load_respondent(db_session, state["invitation"], only_usable=True)
+
+
+def load_respondent(db_session: Session, invitation, only_usable: bool = False) -> Respondent | None:
+    invitation_id = invitation if isinstance(invitation, int) else invitation.id
+    row = db_session.execute(_respondent_query(invitation_id)).first()
+    if row is None:
+        return None
+    invitation, participant, enquiry, council, response = row
+    if only_usable and not _usable(invitation, response):
+        return None
+    return Respondent(invitation=invitation, participant=participant, enquiry=enquiry, council=council,
+                      response=response)
 def remember_finished(invitation: Invitation, outcome: str) -> None:
     """Keep just enough in the session to show the closing page, and nothing to go back to."""
     language = session.get("lang")
