@@ -8,6 +8,8 @@ population being the council's completed enquiries in the period.
 """
 from __future__ import annotations
 
+import math
+
 from math import sqrt
 from statistics import NormalDist
 
@@ -66,9 +68,8 @@ def responses_needed(margin: float, population: int | None = None, confidence: f
                      p: float = 0.5) -> int:
     """Responses needed for a margin of error (0.05 for plus or minus 5 points).
 
-    p = 0.5 is the cautious choice: it needs the most responses. The result is rounded to the
-    nearest whole response, as in the published tables (384 for a large population, 278 of
-    1,000), so the margin achieved can exceed the target by a hair (5.001 points for 384).
+    p = 0.5 is the cautious choice: it needs the most responses. The result is rounded up, so
+    that the margin asked for is always reached (385 for a large population, 278 of 1,000).
     """
     if not 0 < margin < 1:
         raise ValueError(f"A margin of error lies between 0 and 1, not {margin!r}.")
@@ -79,5 +80,6 @@ def responses_needed(margin: float, population: int | None = None, confidence: f
     if population is not None:
         # The same correction as margin_of_error's, solved for n.
         needed = needed / (1 + (needed - 1) / population)
-    whole = int(needed + 0.5)
+    # A hair of floating-point error must not add a whole response.
+    whole = math.ceil(needed - 1e-9)
     return max(1, whole if population is None else min(whole, population))
