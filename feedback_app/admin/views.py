@@ -1,4 +1,4 @@
-"""Administration pages: an administrator manages the users of their own organisation."""
+"""Administration pages: an administrator manages the users and settings of their own organisation."""
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -12,10 +12,12 @@ from ..auth.invitations import invite_user, is_pending, reissue_invitation
 from ..auth.permissions import requires
 from ..auth.roles import ORGANISATION_KIND_LABELS, ROLE_HINTS, ROLE_LABELS, roles_for
 from ..db import db
+from ..i18n import LANGUAGES, text_direction
 from ..translation_status import language_statuses
 from ..models.enums import Role
 from . import bp
-from .forms import ConfirmForm, InviteUserForm
+from .forms import ConfirmForm, CouncilSettingsForm, InviteUserForm
+from .settings import save_settings
 from .users import (
     STATUS_LABELS,
     CannotChangeOwnAccount,
@@ -157,3 +159,21 @@ def organisation():
     offered = (organisation.settings or {}).get("languages")
     return render_template("admin/organisation.html", organisation=organisation,
                            kind_labels=ORGANISATION_KIND_LABELS, translation_statuses=language_statuses(offered))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def settings():
+    organisation = _organisation()
+    # Help lines, alert phrases and escalation belong to the council that asks for feedback.
+    if not organisation.is_council:
+        abort(403)
+    form = CouncilSettingsForm()
+    if form.validate_on_submit():
+        save_settings(db.session, organisation, form.values, current_user._get_current_object())
+        flash(_("Settings saved"), "success")
+        return redirect(url_for("admin.settings"))
+    if not form.is_submitted():
+        form.fill_from(organisation.settings)
+    return render_template("admin/settings.html", form=form, organisation=organisation,
+                           directions={code: text_direction(code) for code in LANGUAGES})

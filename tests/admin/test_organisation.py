@@ -42,6 +42,8 @@ def test_admins_see_which_languages_are_checked(client_request, records):
     admin = create_user(records, council, role=Role.ADMIN, password="a long enough password")
     client_request.login(admin, "a long enough password")
     page = client_request.get("/admin/organisation")
+    tables = page.findall(".//table")
+    assert len(tables) == 1
     rows = {row.find("td").text: "".join(row.findall("td")[1].itertext()).strip()
             for row in page.findall(".//tbody/tr") if row.find("td") is not None}
     assert rows["English"] == "Checked"
