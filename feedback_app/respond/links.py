@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import session
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, defer, selectinload
 
 from ..i18n import LANGUAGES
 from ..models import (
@@ -66,17 +66,25 @@ def exchange_token(db_session: Session, token: str) -> Invitation | None:
     return invitation
 
 
-def _respondent_query(invitation_id: int):
-    # Every questionnaire page needs all of these, so they come back in one round trip.
+def _build_respondent_query():
+    # Every questionnaire page needs all of these, so they come back in one round trip. The
+    # statement is built once: constructing it afresh cost more than running it.
     return (
         select(Invitation, Participant, Enquiry, Organisation, Response)
         .join(Participant, Participant.id == Invitation.participant_id)
         .join(Enquiry, Enquiry.id == Participant.enquiry_id)
         .join(Organisation, Organisation.id == Invitation.organisation_id)
         .outerjoin(Response, Response.invitation_id == Invitation.id)
-        .where(Invitation.id == invitation_id)
-        .options(selectinload(Response.answers))
+        .where(Invitation.id == bindparam("invitation_id"))
+        .options(
+            selectinload(Response.answers),
+            # Staff notes are never shown to the person, so they are not decrypted here.
+            defer(Participant.communication_notes),
+        )
     )
+
+
+RESPONDENT_QUERY = _build_respondent_query()
 
 
 def current_respondent(db_session: Session) -> Respondent | None:
@@ -89,7 +97,7 @@ def current_respondent(db_session: Session) -> Respondent | None:
 
 def load_respondent(db_session: Session, invitation, only_usable: bool = False) -> Respondent | None:
     invitation_id = invitation if isinstance(invitation, int) else invitation.id
-    row = db_session.execute(_respondent_query(invitation_id)).first()
+    row = db_session.execute(RESPONDENT_QUERY, {"invitation_id": invitation_id}).first()
     if row is None:
         return None
     invitation, participant, enquiry, council, response = row
