@@ -130,7 +130,7 @@ def init_app(app) -> None:
     for command in (db_cli, keys_cli, demo_data_command, create_organisation_command):
         app.cli.add_command(command)
     for module, name in ((".questionnaire.cli", "surveys_cli"), (".i18n_cli", "translate_cli"),
-                         (".duty.cli", "alerts_cli"), (".jobs", "jobs_cli"),
+                         (".duty.cli", "alerts_cli"), (".jobs", "jobs_cli"), (".casework.cli", "casework_cli"),
                          (".auth.cli", "create_user_command")):
         command = _optional_command(module, name)
         if command is not None:

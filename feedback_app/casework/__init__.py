@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("casework", __name__)
 
-from . import views, participant_views, feedback_views  # noqa: E402,F401
+from . import views, participant_views, feedback_views, import_views  # noqa: E402,F401

@@ -1,0 +1,98 @@
+"""Importing closed enquiries from a CSV file: check the file, then import it.
+
+There is no server-side store for an upload between the check and the import, so the checked
+file travels with the confirmation form, signed so that it cannot be altered on the way, and is
+checked again before anything is written.
+"""
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput
+from itsdangerous import BadSignature, URLSafeSerializer
+from wtforms import HiddenField
+
+from ..auth.permissions import requires
+from ..db import db
+from . import bp
+from .access import CHANGE_ROLES, practising_council
+from .importing import COLUMNS, ImportRefused, ImportRejected, decode, dry_run, import_rows, read_csv, template_csv
+
+SALT = "casework-import"
+# Werkzeug refuses form fields over 500 kB by default (MAX_FORM_MEMORY_SIZE); leave room for the rest.
+MAX_TOKEN = 450_000
+
+
+class CheckFileForm(FlaskForm):
+    csv_file = FileField(_l("Upload a file"), widget=GovFileInput(), validators=[
+        FileRequired(_l("Select a CSV file")),
+        FileAllowed(["csv"], _l("The selected file must be a CSV")),
+    ])
+
+
+class ImportFileForm(FlaskForm):
+    checked_file = HiddenField()
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def _council():
+    council = practising_council(current_user)
+    if council is None:
+        abort(403)
+    return council
+
+
+@bp.route("/import", methods=["GET", "POST"], endpoint="import_enquiries")
+@requires(*CHANGE_ROLES)
+def import_enquiries():
+    council = _council()
+    form, confirm = CheckFileForm(), None
+    problems, refused, ready = [], None, 0
+    if request.method == "POST" and "checked_file" in request.form:
+        confirm = ImportFileForm()
+        try:
+            organisation_id, text = _serializer().loads(confirm.checked_file.data or "")
+        except BadSignature:
+            abort(400)
+        if organisation_id != council.id:
+            abort(400)
+        try:
+            count = import_rows(db.session, council, read_csv(text), current_user._get_current_object())
+        except ImportRejected as rejected:
+            problems, confirm = rejected.problems, None
+        else:
+            flash(ngettext("%(num)d enquiry imported.", "%(num)d enquiries imported.", count), "success")
+            return redirect(url_for("casework.enquiries"))
+    elif form.validate_on_submit():
+        data = form.csv_file.data.read()
+        try:
+            text = decode(data)
+            rows = read_csv(text)
+        except ImportRefused as refusal:
+            refused = refusal.message
+        else:
+            problems = dry_run(db.session, council, rows)
+            if not problems:
+                token = _serializer().dumps([council.id, text])
+                if len(token) > MAX_TOKEN:
+                    refused = _("The file is too large to import at once. Split it into smaller files.")
+                else:
+                    ready = len(rows)
+                    confirm = ImportFileForm(formdata=None, checked_file=token)
+    if refused:
+        form.csv_file.errors = [refused]
+    return render_template("casework/import.html", form=form, confirm=confirm, problems=problems,
+                           refused=refused, ready=ready, council=council, columns=COLUMNS)
+
+
+@bp.route("/import/template.csv", endpoint="import_template")
+@requires(*CHANGE_ROLES)
+def import_template():
+    return Response(template_csv(), mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=enquiries-template.csv"})
