@@ -149,3 +149,16 @@ CouncilSettingsForm.escalation_minutes = StringField(
     validators=[DataRequired(message=_l("Enter the number of minutes before an alert is escalated")),
                 _whole_minutes],
 )
+
+
+class ApiKeyForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        description=_l("Say which system will use the key, so you know which one to revoke later."),
+        widget=GovTextInput(),
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message=_l("Enter a name for the key")),
+            Length(max=100, message=_l("Name must be %(max)d characters or fewer", max=100)),
+        ],
+    )
