@@ -1,6 +1,8 @@
 """Forms for managing an organisation: its users and its settings."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextArea, GovTextInput
@@ -14,9 +16,13 @@ from ..duty.escalation import SETTING as ESCALATION_SETTING
 from ..i18n import LANGUAGES
 from ..models.enums import Role
 from .settings import (
-    ALERT_PHRASES, HELP_PHONE, MAX_ESCALATION_MINUTES, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE,
-    MAX_TEXT_RELAY_LENGTH, MIN_ESCALATION_MINUTES, TEXT_RELAY, current_values, is_uk_phone, split_phrases,
+    ALERT_PHRASES, DAYS_AFTER_CLOSURE, HELP_PHONE, LINK_DAYS, MAX_DAYS_AFTER_CLOSURE, MAX_ESCALATION_MINUTES,
+    MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS, MAX_TEXT_RELAY_LENGTH,
+    MIN_DAYS_AFTER_CLOSURE, MIN_ESCALATION_MINUTES, MIN_LINK_DAYS, MIN_REMINDER_AFTER_DAYS, QUIET_HOURS,
+    REMINDER_AFTER_DAYS, TEXT_RELAY, current_values, is_uk_phone, split_phrases,
 )
+
+CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 
 
 class InviteUserForm(FlaskForm):
@@ -89,6 +95,37 @@ def phrases_field_name(language: str) -> str:
     return f"phrases_{language}"
 
 
+def _whole_days(minimum: int, maximum: int, not_a_number, out_of_range):
+    # Like _whole_minutes: our own messages, and what was typed shown back exactly.
+    def check(form, field):
+        text = field.data or ""
+        if not (text.isascii() and text.isdigit()):
+            raise ValidationError(not_a_number)
+        if not minimum <= int(text) <= maximum:
+            raise ValidationError(out_of_range)
+    return check
+
+
+def clock_time(text: str | None) -> str | None:
+    """A 24-hour time such as 9:00 or 21:30 as the dispatcher stores it ("09:00"); None if it is not one."""
+    match = CLOCK.fullmatch(text or "")
+    return f"{int(match[1]):02d}:{match[2]}" if match else None
+
+
+def _clock(message):
+    def check(form, field):
+        if clock_time(field.data) is None:
+            raise ValidationError(message)
+    return check
+
+
+def _quiet_hours_differ(form, field):
+    # The dispatcher reads equal times as no quiet hours at all: too easy to do by mistake.
+    start, end = clock_time(form.quiet_hours_start.data), clock_time(field.data)
+    if start is not None and start == end:
+        raise ValidationError(_l("Quiet hours must end at a different time from when they start"))
+
+
 class CouncilSettingsForm(FlaskForm):
     help_phone = StringField(
         _l("Help phone number"),
@@ -118,6 +155,11 @@ class CouncilSettingsForm(FlaskForm):
         for code, phrases in values[ALERT_PHRASES].items():
             self[phrases_field_name(code)].data = "\n".join(phrases)
         self.escalation_minutes.data = str(values[ESCALATION_SETTING])
+        self.days_after_closure.data = str(values[DAYS_AFTER_CLOSURE])
+        self.link_days.data = str(values[LINK_DAYS])
+        self.reminder_after_days.data = str(values[REMINDER_AFTER_DAYS])
+        self.quiet_hours_start.data = values[QUIET_HOURS]["start"]
+        self.quiet_hours_end.data = values[QUIET_HOURS]["end"]
 
     def phrase_fields(self) -> list[tuple[str, object]]:
         return [(code, self[phrases_field_name(code)]) for code in LANGUAGES]
@@ -131,6 +173,11 @@ class CouncilSettingsForm(FlaskForm):
             TEXT_RELAY: self.text_relay.data or "",
             ALERT_PHRASES: phrases,
             ESCALATION_SETTING: int(self.escalation_minutes.data),
+            DAYS_AFTER_CLOSURE: int(self.days_after_closure.data),
+            LINK_DAYS: int(self.link_days.data),
+            REMINDER_AFTER_DAYS: int(self.reminder_after_days.data),
+            QUIET_HOURS: {"start": clock_time(self.quiet_hours_start.data),
+                          "end": clock_time(self.quiet_hours_end.data)},
         }
 
 
@@ -148,6 +195,70 @@ CouncilSettingsForm.escalation_minutes = StringField(
     filters=[strip_whitespace],
     validators=[DataRequired(message=_l("Enter the number of minutes before an alert is escalated")),
                 _whole_minutes],
+)
+CouncilSettingsForm.days_after_closure = StringField(
+    _l("Days after closure to ask for feedback"),
+    description=_l("Suggested when someone schedules feedback after an enquiry closes. They can change it "
+                   "for each person. Between %(min)d and %(max)d days.",
+                   min=MIN_DAYS_AFTER_CLOSURE, max=MAX_DAYS_AFTER_CLOSURE),
+    widget=GovTextInput(),
+    filters=[strip_whitespace],
+    validators=[
+        DataRequired(message=_l("Enter the number of days after closure to ask for feedback")),
+        _whole_days(
+            MIN_DAYS_AFTER_CLOSURE, MAX_DAYS_AFTER_CLOSURE,
+            _l("Days after closure to ask for feedback must be a whole number, like 14"),
+            _l("Days after closure to ask for feedback must be between %(min)d and %(max)d",
+               min=MIN_DAYS_AFTER_CLOSURE, max=MAX_DAYS_AFTER_CLOSURE),
+        ),
+    ],
+)
+CouncilSettingsForm.link_days = StringField(
+    _l("Days a survey link works"),
+    description=_l("Suggested when someone schedules feedback. Between %(min)d and %(max)d days.",
+                   min=MIN_LINK_DAYS, max=MAX_LINK_DAYS),
+    widget=GovTextInput(),
+    filters=[strip_whitespace],
+    validators=[
+        DataRequired(message=_l("Enter the number of days a survey link works")),
+        _whole_days(
+            MIN_LINK_DAYS, MAX_LINK_DAYS,
+            _l("Days a survey link works must be a whole number, like 28"),
+            _l("Days a survey link works must be between %(min)d and %(max)d", min=MIN_LINK_DAYS, max=MAX_LINK_DAYS),
+        ),
+    ],
+)
+CouncilSettingsForm.reminder_after_days = StringField(
+    _l("Days before the reminder"),
+    description=_l("If the person has not answered, one reminder is sent this many days after the first "
+                   "text. Enter 0 to send no reminder. Between %(min)d and %(max)d days.",
+                   min=MIN_REMINDER_AFTER_DAYS, max=MAX_REMINDER_AFTER_DAYS),
+    widget=GovTextInput(),
+    filters=[strip_whitespace],
+    validators=[
+        DataRequired(message=_l("Enter the number of days before the reminder, or 0 for no reminder")),
+        _whole_days(
+            MIN_REMINDER_AFTER_DAYS, MAX_REMINDER_AFTER_DAYS,
+            _l("Days before the reminder must be a whole number, like 7"),
+            _l("Days before the reminder must be between %(min)d and %(max)d",
+               min=MIN_REMINDER_AFTER_DAYS, max=MAX_REMINDER_AFTER_DAYS),
+        ),
+    ],
+)
+CouncilSettingsForm.quiet_hours_start = StringField(
+    _l("Quiet hours start"),
+    widget=GovTextInput(),
+    filters=[strip_whitespace],
+    validators=[DataRequired(message=_l("Enter the time quiet hours start")),
+                _clock(_l("Quiet hours start must be a time on the 24-hour clock, like 20:00"))],
+)
+CouncilSettingsForm.quiet_hours_end = StringField(
+    _l("Quiet hours end"),
+    widget=GovTextInput(),
+    filters=[strip_whitespace],
+    validators=[DataRequired(message=_l("Enter the time quiet hours end")),
+                _clock(_l("Quiet hours end must be a time on the 24-hour clock, like 09:00")),
+                _quiet_hours_differ],
 )
 
 

@@ -1,12 +1,17 @@
 """A council's own settings, as its administrators change them: help contacts for the people
-answering, the phrases that raise an alert, and how long an alert may wait before escalation.
+answering, the phrases that raise an alert, how long an alert may wait before escalation, and
+when people are asked for feedback (the defaults for scheduling, the reminder and quiet hours).
 """
 from __future__ import annotations
+
+from datetime import time
 
 from sqlalchemy.orm import Session
 
 from .. import audit
 from ..alerts import DEFAULT_PHRASES
+from ..casework.records.scheduling import DEFAULT_DAYS_AFTER_CLOSURE, DEFAULT_LINK_DAYS
+from ..dispatch.settings import quiet_hours, reminder_after_days
 from ..duty.escalation import SETTING as ESCALATION_SETTING
 from ..duty.escalation import escalation_minutes
 from ..i18n import LANGUAGES
@@ -16,12 +21,21 @@ from ..phones import InvalidPhoneNumber, normalise_phone
 HELP_PHONE = "help_phone"
 TEXT_RELAY = "text_relay"
 ALERT_PHRASES = "alert_phrases"
+# The keys the casework scheduling page and the dispatcher read.
+DAYS_AFTER_CLOSURE = "days_after_closure"
+LINK_DAYS = "link_days"
+REMINDER_AFTER_DAYS = "reminder_after_days"
+REMINDERS_SWITCH = "reminders"
+QUIET_HOURS = "quiet_hours"
 
 MAX_TEXT_RELAY_LENGTH = 40
 MAX_PHRASE_LENGTH = 100
 MAX_PHRASES_PER_LANGUAGE = 200
 MIN_ESCALATION_MINUTES = 5
 MAX_ESCALATION_MINUTES = 24 * 60
+MIN_DAYS_AFTER_CLOSURE, MAX_DAYS_AFTER_CLOSURE = 1, 56
+MIN_LINK_DAYS, MAX_LINK_DAYS = 7, 90
+MIN_REMINDER_AFTER_DAYS, MAX_REMINDER_AFTER_DAYS = 0, 28
 
 
 def current_phrases(settings: dict | None) -> dict[str, list[str]]:
@@ -34,13 +48,30 @@ def current_phrases(settings: dict | None) -> dict[str, list[str]]:
     return {code: list(configured.get(code) or []) for code in LANGUAGES}
 
 
+def _scheduling_default(settings: dict, key: str, fallback: int) -> int:
+    # As ``casework.records.council_setting`` reads it.
+    value = settings.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else fallback
+
+
+def clock_text(moment: time) -> str:
+    return moment.strftime("%H:%M")
+
+
 def current_values(settings: dict | None) -> dict:
+    """The settings in force, read as the pages and the dispatcher that use them read them."""
     settings = settings or {}
+    start, end = quiet_hours(settings)
     return {
         HELP_PHONE: settings.get(HELP_PHONE) or "",
         TEXT_RELAY: settings.get(TEXT_RELAY) or "",
         ALERT_PHRASES: current_phrases(settings),
         ESCALATION_SETTING: escalation_minutes(settings),
+        DAYS_AFTER_CLOSURE: _scheduling_default(settings, DAYS_AFTER_CLOSURE, DEFAULT_DAYS_AFTER_CLOSURE),
+        LINK_DAYS: _scheduling_default(settings, LINK_DAYS, DEFAULT_LINK_DAYS),
+        # 0 stands for no reminder, however the council switched it off.
+        REMINDER_AFTER_DAYS: reminder_after_days(settings) or 0,
+        QUIET_HOURS: {"start": clock_text(start), "end": clock_text(end)},
     }
 
 
@@ -61,7 +92,7 @@ def is_uk_phone(raw: str) -> bool:
 def save_settings(session: Session, organisation: Organisation, values: dict, actor: User) -> list[str]:
     """Store whichever of ``values`` differ from the council's settings; say which did.
 
-    Other keys (languages, quiet hours and so on) are carried over as they are now in the
+    Other keys (languages, contact retention and so on) are carried over as they are now in the
     database, so a change made elsewhere meanwhile is not undone.
     """
     session.refresh(organisation, with_for_update=True)
@@ -77,6 +108,11 @@ def save_settings(session: Session, organisation: Organisation, values: dict, ac
             settings.pop(key, None)
         else:
             settings[key] = values[key]
+    if REMINDER_AFTER_DAYS in changed and REMINDERS_SWITCH in settings:
+        # The number of days now says whether there is a reminder (0 for none); an old
+        # "reminders": false left behind would keep a newly chosen reminder switched off.
+        settings.pop(REMINDERS_SWITCH)
+        changed.append(REMINDERS_SWITCH)
     organisation.settings = settings
     audit.record(session, "settings_changed", organisation, organisation_id=organisation.id,
                  user=actor, changed=changed)

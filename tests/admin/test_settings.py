@@ -1,13 +1,17 @@
 import pytest
 
+from datetime import time
+
 from feedback_app.alerts import DEFAULT_PHRASES, find_flagged_phrase, phrases_for
+from feedback_app.dispatch.settings import quiet_hours, reminder_after_days
 from feedback_app.duty.escalation import escalation_minutes
 from feedback_app.models import OrganisationKind, Role
 from tests.auth.fixtures import PASSWORD, audit_events, fresh
 from tests.factories import (
     create_enquiry, create_invitation, create_organisation, create_participant, create_user,
 )
-from tests.pages import parse
+from tests.casework.conftest import ready_to_ask, register
+from tests.pages import ClientRequest, parse
 
 VALID = {
     "help_phone": " 0300 123 4567 ",
@@ -18,7 +22,15 @@ VALID = {
     "phrases_pl": "boję się",
     "phrases_ar": "",
     "escalation_minutes": "30",
+    # The timings as they are by default, so that saving VALID leaves them alone.
+    "days_after_closure": "14",
+    "link_days": "28",
+    "reminder_after_days": "7",
+    "quiet_hours_start": "20:00",
+    "quiet_hours_end": "09:00",
 }
+TIMINGS = {"days_after_closure": "21", "link_days": "60", "reminder_after_days": "3",
+           "quiet_hours_start": "21:30", "quiet_hours_end": "8:15"}
 
 
 @pytest.fixture
@@ -58,6 +70,10 @@ def test_the_page_starts_with_the_defaults_and_is_linked(signed_in):
     assert values["phrases_cy"].splitlines() == DEFAULT_PHRASES["cy"]
     assert values["phrases_pl"] == ""
     assert values["escalation_minutes"] == "60"
+    assert {name: values[name] for name in TIMINGS} == {
+        "days_after_closure": "14", "link_days": "28", "reminder_after_days": "7",
+        "quiet_hours_start": "20:00", "quiet_hours_end": "09:00"}
+    assert "When people are asked" in page.text and "Enter 0 to send no reminder" in page.text
     assert page.by_id("phrases_ur").get("dir") == "rtl" and page.by_id("phrases_ur").get("lang") == "ur"
     assert "raised for the duty desk" in page.text and "whatever language" in page.text
     assert signed_in.get("/admin/users").find(".//nav//a[@href='/admin/settings']") is not None
@@ -127,6 +143,27 @@ def test_saving_the_defaults_unchanged_is_not_a_change(signed_in, records, counc
     ({"escalation_minutes": "1441"}, ["Minutes before an alert is escalated must be between 5 and 1440"]),
     ({"escalation_minutes": "an hour"}, ["Minutes before an alert is escalated must be a whole number, like 60"]),
     ({"escalation_minutes": " "}, ["Enter the number of minutes before an alert is escalated"]),
+    ({"days_after_closure": "0"}, ["Days after closure to ask for feedback must be between 1 and 56"]),
+    ({"days_after_closure": "57"}, ["Days after closure to ask for feedback must be between 1 and 56"]),
+    ({"days_after_closure": "two weeks"}, ["Days after closure to ask for feedback must be a whole number, like 14"]),
+    ({"days_after_closure": ""}, ["Enter the number of days after closure to ask for feedback"]),
+    ({"link_days": "6"}, ["Days a survey link works must be between 7 and 90"]),
+    ({"link_days": "91"}, ["Days a survey link works must be between 7 and 90"]),
+    ({"link_days": "-30"}, ["Days a survey link works must be a whole number, like 28"]),
+    ({"reminder_after_days": "29"}, ["Days before the reminder must be between 0 and 28"]),
+    ({"reminder_after_days": "2.5"}, ["Days before the reminder must be a whole number, like 7"]),
+    ({"reminder_after_days": ""}, ["Enter the number of days before the reminder, or 0 for no reminder"]),
+    ({"quiet_hours_start": ""}, ["Enter the time quiet hours start"]),
+    ({"quiet_hours_end": " "}, ["Enter the time quiet hours end"]),
+    ({"quiet_hours_start": "8pm"}, ["Quiet hours start must be a time on the 24-hour clock, like 20:00"]),
+    ({"quiet_hours_start": "24:00"}, ["Quiet hours start must be a time on the 24-hour clock, like 20:00"]),
+    ({"quiet_hours_end": "09:60"}, ["Quiet hours end must be a time on the 24-hour clock, like 09:00"]),
+    ({"quiet_hours_end": "0900"}, ["Quiet hours end must be a time on the 24-hour clock, like 09:00"]),
+    ({"quiet_hours_start": "9:00", "quiet_hours_end": "09:00"},
+     ["Quiet hours must end at a different time from when they start"]),
+    ({"link_days": "100", "quiet_hours_start": "25:00"}, [
+        "Days a survey link works must be between 7 and 90",
+        "Quiet hours start must be a time on the 24-hour clock, like 20:00"]),
 ])
 def test_mistakes_are_explained_and_what_was_typed_is_kept(signed_in, records, council, changes, errors):
     form = {**VALID, **changes}
@@ -142,6 +179,59 @@ def test_mistakes_are_explained_and_what_was_typed_is_kept(signed_in, records, c
             assert values[name] == typed.strip()
     assert fresh(records, council).settings == {"languages": ["en", "cy"]}
     assert audit_events(records, "settings_changed") == []
+
+
+def test_the_timings_are_saved_and_used_by_scheduling_and_the_dispatcher(app, signed_in, records, council, admin):
+    signed_in.post("/admin/settings", {**VALID, **TIMINGS})
+    settings = fresh(records, council).settings
+    assert {key: settings[key] for key in ("days_after_closure", "link_days", "reminder_after_days", "quiet_hours")} == {
+        "days_after_closure": 21, "link_days": 60, "reminder_after_days": 3,
+        "quiet_hours": {"start": "21:30", "end": "08:15"}}
+    assert reminder_after_days(settings) == 3
+    assert quiet_hours(settings) == (time(21, 30), time(8, 15))
+    values = signed_in.get("/admin/settings").form_values()
+    assert {name: values[name] for name in TIMINGS} == {**TIMINGS, "quiet_hours_end": "08:15"}
+    [event] = audit_events(records, "settings_changed")
+    assert sorted(event.detail["changed"]) == [
+        "alert_escalation_minutes", "alert_phrases", "days_after_closure", "help_phone", "link_days",
+        "quiet_hours", "reminder_after_days", "text_relay"]
+
+    # A practitioner scheduling feedback starts from the council's timings.
+    practitioner = create_user(records, council, Role.PRACTITIONER)
+    with app.app_context():  # case references are keyed with the application's secret
+        person = ready_to_ask(records, register(records, council, practitioner), practitioner)
+    colleague = ClientRequest(app, app.test_client())
+    colleague.login(practitioner, PASSWORD)
+    page = colleague.get(f"/casework/participants/{person.id}/schedule")
+    assert page.by_id("days_after_closure").get("value") == "21" and page.by_id("link_days").get("value") == "60"
+
+
+def test_only_the_timings_that_changed_are_written(signed_in, records, council):
+    signed_in.post("/admin/settings", {**VALID, "link_days": "35", "quiet_hours_end": "08:00"})
+    settings = fresh(records, council).settings
+    assert settings["link_days"] == 35 and settings["quiet_hours"] == {"start": "20:00", "end": "08:00"}
+    assert "days_after_closure" not in settings and "reminder_after_days" not in settings
+    assert sorted(audit_events(records, "settings_changed")[0].detail["changed"]) == [
+        "alert_escalation_minutes", "alert_phrases", "help_phone", "link_days", "quiet_hours", "text_relay"]
+
+
+def test_the_reminder_can_be_switched_off_and_on_again(signed_in, records, council):
+    signed_in.post("/admin/settings", {**VALID, "reminder_after_days": "0"})
+    settings = fresh(records, council).settings
+    assert settings["reminder_after_days"] == 0 and reminder_after_days(settings) is None
+    assert signed_in.get("/admin/settings").form_values()["reminder_after_days"] == "0"
+
+    # A council whose reminders were switched off the older way sees 0, and can turn them back on.
+    council.settings = {**settings, "reminders": False, "reminder_after_days": 5}
+    records.commit()
+    form = signed_in.get("/admin/settings").form_values()
+    assert form["reminder_after_days"] == "0"
+    signed_in.post("/admin/settings", form)
+    assert len(audit_events(records, "settings_changed")) == 1
+    signed_in.post("/admin/settings", {**form, "reminder_after_days": "10"})
+    settings = fresh(records, council).settings
+    assert "reminders" not in settings and reminder_after_days(settings) == 10
+    assert audit_events(records, "settings_changed")[-1].detail["changed"] == ["reminder_after_days", "reminders"]
 
 
 def test_another_council_is_untouched(signed_in, records, council):
