@@ -192,14 +192,15 @@ def test_the_page_lists_problems_by_line_and_offers_no_import(signed_in, session
     assert "ready to import" not in page.text and enquiries(session) == []
 
 
-@pytest.mark.parametrize("upload, message", [
-    ({}, "Select a CSV file"),
-    (_upload(b"a,b\r\n", name="enquiries.xlsx"), "The selected file must be a CSV"),
-    (_upload("case_reference\r\nCafé\r\n".encode("cp1252")), "not saved as UTF-8"),
-    (_upload(b"case_reference,kind\r\n"), "Missing columns: opened_on"),
+@pytest.mark.parametrize("make_upload, message", [
+    (lambda: {}, "Select a CSV file"),
+    (lambda: _upload(b"a,b\r\n", name="enquiries.xlsx"), "The selected file must be a CSV"),
+    (lambda: _upload("case_reference\r\nCafé\r\n".encode("cp1252")), "not saved as UTF-8"),
+    (lambda: _upload(b"case_reference,kind\r\n"), "Missing columns: opened_on"),
 ])
-def test_the_page_refuses_a_file_it_cannot_use(signed_in, session, upload, message):
-    page = signed_in.post("/casework/import", upload, expected_status=200)
+def test_the_page_refuses_a_file_it_cannot_use(signed_in, session, make_upload, message):
+    # A fresh upload each time: the test client closes the file it sends.
+    page = signed_in.post("/casework/import", make_upload(), expected_status=200)
     assert any(message in error for error in page.error_messages()), page.error_messages()
 
 
