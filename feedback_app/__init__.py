@@ -11,7 +11,7 @@ from . import i18n
 from .config import PROJECT_ROOT, load_config
 from .crypto import keyring
 from .db import db
-from .extensions import csrf, limiter, login_manager
+from .extensions import csrf, limiter
 
 
 def create_app(test_config: dict | None = None) -> Flask:

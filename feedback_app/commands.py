@@ -20,7 +20,7 @@ db_cli = AppGroup("db", help="Create or upgrade the database.")
 keys_cli = AppGroup("keys", help="Manage the key that encrypts contact details.")
 
 
-def _database_unreachable(error: Exception) -> click.ClickException:
+def _database_unreachable() -> click.ClickException:
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
     return click.ClickException(
         f"Cannot reach the database at {url}: check DATABASE_URL and that the database server is running."
@@ -29,7 +29,7 @@ def _database_unreachable(error: Exception) -> click.ClickException:
 
 def require_database() -> None:
     if not db.ping():
-        raise _database_unreachable(None)
+        raise _database_unreachable()
 
 
 @db_cli.command("upgrade")
@@ -39,7 +39,7 @@ def db_upgrade():
     try:
         migrate.upgrade(current_app.config["SQLALCHEMY_DATABASE_URI"])
     except OperationalError as error:
-        raise _database_unreachable(error)
+        raise _database_unreachable() from error
     click.echo("Database is up to date.")
 
 

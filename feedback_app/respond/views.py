@@ -11,14 +11,15 @@ from ..auth.permissions import public
 from ..consent import record_consent
 from ..db import db
 from ..extensions import csrf
-from ..models import Channel, ConsentKind, InvitationStatus, ResponseStatus
-from ..questionnaire import PREFER_NOT_SAY, SKIP, AnswerInvalid, get_survey
+from ..models import Channel, ConsentKind, Invitation
+from ..questionnaire import PREFER_NOT_SAY, SKIP, AnswerInvalid, Context, get_survey
 from ..responses import (
-    ResponseClosed, alerts_raised, erase_response, routing_context, save_answer, start_response, submit_response,
+    ResponseClosed, alerts_raised, erase_response, outcomes_recorded, routing_context, save_answer, start_response,
+    submit_response,
 )
 from . import bp
 from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm
-from .links import current_respondent, exchange_token, forget, remember_finished
+from .links import current_respondent, exchange_token, forget, load_respondent, remember_finished
 from .pages import answer_summary, question_view
 
 FINISHED_KEY = "respond_finished"
@@ -72,9 +73,6 @@ def start():
 
 def routing_context_for(respondent):
     if respondent.response is None:
-        from ..questionnaire import Context
-        from ..responses import outcomes_recorded
-
         return Context(outcomes_recorded=outcomes_recorded(respondent.enquiry))
     return routing_context(db.session, respondent.response)
 
@@ -153,8 +151,6 @@ def _unreadable_body() -> bool:
 
 
 def _reload_response(respondent):
-    from .links import load_respondent
-
     return load_respondent(db.session, respondent.invitation).response
 
 
@@ -186,14 +182,10 @@ def check():
 
 
 def _finished():
-    from ..models import Invitation
-
     state = session.get(FINISHED_KEY) or {}
     invitation = db.session.get(Invitation, state.get("invitation")) if state.get("invitation") else None
     if invitation is None:
         return None, None
-    from .links import load_respondent
-
     return load_respondent(db.session, invitation), state.get("outcome")
 
 
