@@ -1,0 +1,1 @@
+"""The analysts' and national viewers' report pages."""
