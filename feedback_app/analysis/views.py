@@ -1,1 +1,296 @@
 """The analysts' and national viewers' report pages."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from .. import audit
+from ..auth.permissions import requires
+from ..db import db
+from ..models import Organisation, ReturnStatus, Role
+from ..reports.disclosure import DisclosureRules
+from ..reports.periods import InvalidPeriod, Quarter, RollingYear, parse_period, quarter_of
+from ..reports.quarterly import PARTS, benchmark_figures, council_figures, strictest
+from ..reports.returns import (
+    ReturnError, finalise, frozen_figures, latest, save_details, start_correction, statuses, versions,
+)
+from . import bp
+from .access import all_councils, analyst_councils, chosen_council, is_national
+from .forms import CorrectionForm, FinaliseForm, ReturnDetailsForm, enquiries_number
+from .helpers import period_label, template_helpers
+
+QUARTERS_LISTED = 8
+RETURN_MESSAGES = {
+    "final": _l("This return is final, so it cannot be changed. To change it, start a correction."),
+    "stale": _l("Someone else changed this return while you were looking at it. Check it again below."),
+    "not_final": _l("Only a final return can be corrected."),
+    "enquiries": _l("Enquiries completed must be a whole number from 0 to %(max)s", max="1,000,000"),
+    "notes": _l("Notes must be %(max)s characters or fewer", max=500),
+    "reason_missing": _l("Enter why the return needs correcting"),
+    "reason_long": _l("The reason must be %(max)s characters or fewer", max="1,000"),
+}
+FORMATS = {"csv": "text/csv; charset=utf-8",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "pdf": "application/pdf"}
+
+
+@bp.context_processor
+def analysis_context():
+    return template_helpers()
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _latest_complete_quarter() -> Quarter:
+    return quarter_of(_today()).previous()
+
+
+def _period_or_404(slug: str):
+    """The period a URL names; one that is not a real quarter, or has not started, is not found."""
+    try:
+        period = parse_period(slug)
+    except InvalidPeriod:
+        period = None
+    if period is not None and period.start > _today():
+        period = None
+    if period is None:
+        abort(Response(render_template("analysis/period_not_found.html", slug=slug), 404))
+    return period
+
+
+def _quarter_or_404(slug: str) -> Quarter:
+    period = _period_or_404(slug)
+    if not isinstance(period, Quarter):
+        abort(Response(render_template("analysis/period_not_found.html", slug=slug), 404))
+    return period
+
+
+def _comment_extras(council: Organisation, period):
+    """Theme counts and approved quotes for the period, from the comment reviews."""
+    from ..comments.queries import approved_quotes, theme_counts
+
+    themes = theme_counts(db.session, [council.id], period)
+    quotes = [{"text": q.text, "question_key": q.question_key, "themes": list(q.themes)}
+              for q in approved_quotes(db.session, council.id, period)]
+    return themes, quotes
+
+
+def _live_figures(council: Organisation, period, ret=None):
+    themes, quotes = _comment_extras(council, period)
+    return council_figures(db.session, council.id, period, DisclosureRules.for_council(council.settings),
+                           themes=themes, quotes=quotes,
+                           enquiries_completed=ret.enquiries_completed if ret is not None else None)
+
+
+def _figures_for(council: Organisation, period):
+    """The frozen figures of a final return, or the live figures (with the draft's own numbers)."""
+    ret = latest(db.session, council.id, period) if isinstance(period, Quarter) else None
+    frozen = frozen_figures(ret)
+    return ret, (frozen if frozen is not None else _live_figures(council, period, ret))
+
+
+@bp.route("/")
+@requires(Role.ANALYST, Role.NATIONAL)
+def index():
+    councils = analyst_councils(current_user)
+    if not councils:
+        return redirect(url_for("analysis.benchmark", period_slug=_latest_complete_quarter().slug))
+    council = chosen_council()
+    current = quarter_of(_today())
+    quarters = [current.previous(n) for n in range(QUARTERS_LISTED)]
+    return render_template("analysis/index.html", council=council, councils=councils, quarters=quarters,
+                           returns=statuses(db.session, council.id, quarters),
+                           rolling=RollingYear(_latest_complete_quarter()), current=current,
+                           national=is_national(current_user))
+
+
+@bp.route("/<period_slug>")
+@requires(Role.ANALYST)
+def period(period_slug):
+    council = chosen_council()
+    period = _period_or_404(period_slug)
+    internal = request.args.get("view") == "internal"
+    ret, figures = _figures_for(council, period)
+    if internal:
+        audit.record(db.session, "reports.internal_viewed", council, period=period.slug,
+                     version=ret.version if ret else None)
+        db.session.commit()
+    forms = {}
+    if isinstance(period, Quarter):
+        editable = ret is None or ret.status == ReturnStatus.DRAFT
+        forms["details"] = ReturnDetailsForm(formdata=None, data={
+            "enquiries_completed": str(ret.enquiries_completed) if ret and ret.enquiries_completed is not None else "",
+            "notes": ret.notes if ret else ""}) if editable else None
+        forms["finalise"] = FinaliseForm(formdata=None, data={"version": ret.version if ret else ""}) if editable else None
+        forms["correction"] = CorrectionForm(formdata=None, data={"version": ret.version}) if not editable else None
+    return _period_page(council, period, ret, figures, internal, forms)
+
+
+def _period_page(council, period, ret, figures, internal, forms, status=200):
+    return render_template(
+        "analysis/period.html", council=council, period=period, ret=ret, figures=figures, internal=internal,
+        parts=PARTS, forms=forms, is_quarter=isinstance(period, Quarter),
+        history=versions(db.session, council.id, period) if isinstance(period, Quarter) else [],
+        form=next((f for f in forms.values() if f is not None and f.errors), None),
+    ), status
+
+
+def _redisplay(council, quarter, **posted):
+    """The quarter's page again with the posted form and its errors, nothing saved."""
+    ret, figures = _figures_for(council, quarter)
+    editable = ret is None or ret.status == ReturnStatus.DRAFT
+    forms = {"details": None, "finalise": None, "correction": None}
+    if editable:
+        forms["details"] = posted.get("details") or ReturnDetailsForm(formdata=None, data={
+            "enquiries_completed": str(ret.enquiries_completed) if ret and ret.enquiries_completed is not None else "",
+            "notes": ret.notes if ret else ""})
+        forms["finalise"] = posted.get("finalise") or FinaliseForm(formdata=None,
+                                                                   data={"version": ret.version if ret else ""})
+    else:
+        forms["correction"] = posted.get("correction") or CorrectionForm(formdata=None, data={"version": ret.version})
+    return _period_page(council, quarter, ret, figures, False, forms, status=400)
+
+
+def _return_error(council, quarter, error: ReturnError):
+    flash(str(RETURN_MESSAGES.get(error.code, RETURN_MESSAGES["stale"])), "important")
+    return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+
+
+def _version(form) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.route("/<period_slug>/return", methods=["POST"])
+@requires(Role.ANALYST)
+def save_return(period_slug):
+    council = chosen_council()
+    quarter = _quarter_or_404(period_slug)
+    form = ReturnDetailsForm()
+    if not form.validate_on_submit():
+        return _redisplay(council, quarter, details=form)
+    try:
+        save_details(db.session, council.id, quarter, enquiries_completed=enquiries_number(form.enquiries_completed),
+                     notes=form.notes.data, user=current_user._get_current_object())
+    except ReturnError as error:
+        db.session.rollback()
+        return _return_error(council, quarter, error)
+    flash(_("The draft return has been saved."), "success")
+    return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+
+
+@bp.route("/<period_slug>/finalise", methods=["POST"])
+@requires(Role.ANALYST)
+def finalise_return(period_slug):
+    council = chosen_council()
+    quarter = _quarter_or_404(period_slug)
+    form = FinaliseForm()
+    if not form.validate_on_submit():
+        return _redisplay(council, quarter, finalise=form)
+    ret = latest(db.session, council.id, quarter)
+    if ret is not None and ret.status == ReturnStatus.FINAL:
+        return _return_error(council, quarter, ReturnError("final"))
+    if _version(form) != (ret.version if ret else None):
+        return _return_error(council, quarter, ReturnError("stale"))
+    figures = _live_figures(council, quarter, ret)
+    if figures.is_empty:
+        flash(_("There is nothing to report for %(period)s yet, so the return cannot be made final.",
+                period=quarter.label), "important")
+        return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+    try:
+        done = finalise(db.session, council.id, quarter, figures, user=current_user._get_current_object(),
+                        expected_version=ret.version if ret else None)
+    except ReturnError as error:
+        db.session.rollback()
+        return _return_error(council, quarter, error)
+    flash(_("Version %(version)d of the return for %(period)s is now final.", version=done.version,
+            period=quarter.label), "success")
+    return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+
+
+@bp.route("/<period_slug>/correct", methods=["POST"])
+@requires(Role.ANALYST)
+def correct_return(period_slug):
+    council = chosen_council()
+    quarter = _quarter_or_404(period_slug)
+    form = CorrectionForm()
+    if not form.validate_on_submit():
+        return _redisplay(council, quarter, correction=form)
+    try:
+        done = start_correction(db.session, council.id, quarter, form.reason.data,
+                                user=current_user._get_current_object(), expected_version=_version(form))
+    except ReturnError as error:
+        db.session.rollback()
+        return _return_error(council, quarter, error)
+    flash(_("Version %(version)d has been started as a draft. Version %(previous)d stays as it was until this "
+            "one is made final.", version=done.version, previous=done.version - 1), "success")
+    return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+
+
+@bp.route("/<period_slug>/download.<fmt>")
+@requires(Role.ANALYST)
+def download(period_slug, fmt):
+    from ..reports.downloads import ReportHeader, filename
+    from ..reports.downloads.csv_file import render_csv
+    from ..reports.downloads.pdf_file import render_pdf
+    from ..reports.downloads.xlsx_file import render_xlsx
+
+    if fmt not in FORMATS:
+        abort(404)
+    council = chosen_council()
+    period = _period_or_404(period_slug)
+    ret, figures = _figures_for(council, period)
+    if figures.is_empty:
+        return render_template("analysis/no_data.html", council=council, period=period), 404
+    final = ret is not None and ret.status == ReturnStatus.FINAL
+    header = ReportHeader(
+        organisation_name=council.name, ons_code=council.ons_code, organisation_slug=council.slug,
+        period_label=period_label(period), period_slug=period.slug, status="final" if final else "draft",
+        version=ret.version if ret else None, finalised_at=ret.finalised_at if final else None,
+        correction_reason=ret.correction_reason if ret else None, generated_at=figures.generated_at)
+    published = figures.published()
+    body = {"csv": render_csv, "xlsx": render_xlsx, "pdf": render_pdf}[fmt](published, header)
+    audit.record(db.session, "reports.downloaded", council, period=period.slug, format=fmt,
+                 version=ret.version if ret else None)
+    db.session.commit()
+    return Response(body, mimetype=FORMATS[fmt], headers={
+        "Content-Disposition": f'attachment; filename="{filename(header, fmt)}"',
+        "Cache-Control": "no-store",
+    })
+
+
+@bp.route("/benchmark/")
+@requires(Role.ANALYST, Role.NATIONAL)
+def benchmark_latest():
+    return redirect(url_for("analysis.benchmark", period_slug=_latest_complete_quarter().slug))
+
+
+RESPONDENT_FILTERS = ("adult", "adult_with_help", "representative")
+
+
+@bp.route("/benchmark/<period_slug>")
+@requires(Role.ANALYST, Role.NATIONAL)
+def benchmark(period_slug):
+    quarter = _quarter_or_404(period_slug)
+    respondent = request.args.get("respondent")
+    if respondent not in RESPONDENT_FILTERS:
+        respondent = None
+    councils = all_councils(db.session)
+    rules = strictest(DisclosureRules.for_council(c.settings) for c in councils)
+    figures = benchmark_figures(db.session, [c.id for c in councils], quarter, rules, respondent)
+    own = {c.id for c in analyst_councils(current_user)}
+    audit.record(db.session, "reports.benchmark_viewed", None,
+                 organisation_id=next(iter(own), None), period=quarter.slug, respondent=respondent)
+    db.session.commit()
+    return render_template("analysis/benchmark.html", quarter=quarter, figures=figures, councils=councils,
+                           own=own, respondent=respondent, respondents=RESPONDENT_FILTERS,
+                           names={str(c.id): c.name for c in councils},
+                           previous=quarter.previous(), next=quarter.next() if quarter.next().start <= _today() else None)

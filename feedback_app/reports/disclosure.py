@@ -11,6 +11,7 @@ suppression). A council may make any rule stricter, never weaker.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
@@ -208,3 +209,91 @@ def _suppress_recoverable(raw: dict, lines: list, suppressed: dict) -> None:
                 continue
             suppressed[choice] = Suppression.SECONDARY
             changed = True
+
+
+@dataclass(frozen=True)
+class ProtectedCube:
+    """Counts over several dimensions with every marginal total, ready to publish.
+
+    Positions are tuples with one value per dimension, ``TOTAL`` standing for "all values" in
+    any place; every slice a report shows (a table by who answered, another by enquiry kind)
+    is cut from the same cube, so a cell hidden in one table cannot be worked out from another.
+    """
+
+    dimensions: tuple[str, ...]
+    keys: tuple[tuple, ...]  # the values of each dimension, totals excluded
+    raw: dict[tuple, int | None]
+    values: dict[tuple, Published]
+    suppressed: dict[tuple, Suppression]
+
+    def value(self, *position) -> Published:
+        return self.values[position]
+
+    def count(self, *position) -> int | None:
+        return self.raw[position]
+
+    def hidden(self, *position) -> bool:
+        return position in self.suppressed
+
+    def percentage(self, position: tuple, base: tuple, rules: DisclosureRules = SAFE_MINIMUM) -> Published:
+        """``position`` as a share of ``base`` (a total containing it), from unrounded counts."""
+        return publish_percentage(self.raw[position], self.raw[base], rules,
+                                  numerator_suppressed=position in self.suppressed or base in self.suppressed)
+
+
+def protect_cube(counts: Mapping[tuple, int | None], keys: tuple[tuple, ...], dimensions: tuple[str, ...] = (),
+                 rules: DisclosureRules = SAFE_MINIMUM,
+                 tables: tuple[tuple[int, int], ...] | None = None) -> ProtectedCube:
+    """Publish counts keyed by one value per dimension (``keys[d]`` lists dimension d's values).
+
+    Totals along every dimension are added before rounding; a value absent from ``counts``
+    counts 0, ``None`` is missing ([x]) and left out of totals. Small counts are hidden, then
+    more cells are hidden until no additive line (the parts along one dimension and their
+    total, for any fixed values of the others) has exactly one hidden member.
+
+    ``tables`` lists the pairs of dimensions actually shown (every other dimension at its
+    total); only their positions are published and protected, so a finer breakdown that is
+    never shown does not hide figures that are. By default every position is published.
+    """
+    keys = tuple(tuple(k) for k in keys)
+    dimensions = tuple(dimensions) or tuple(f"d{i}" for i in range(len(keys)))
+    if len(dimensions) != len(keys):
+        raise ValueError("Give one list of keys for each dimension.")
+    for position in counts:
+        if len(position) != len(keys) or any(v not in k for v, k in zip(position, keys)):
+            raise ValueError(f"{position!r} is not a position of this table.")
+    raw: dict[tuple, int | None] = {}
+    for position in itertools.product(*keys):
+        n = counts.get(position, 0)
+        if n is not None:
+            _check_count(n)
+        raw[position] = n
+
+    # Totals, one dimension at a time: a position with k totals is built from those with k-1.
+    extended = tuple(k + (TOTAL,) for k in keys)
+    lines: list[tuple[list, tuple]] = []
+    for count_of_totals in range(1, len(keys) + 1):
+        for position in itertools.product(*extended):
+            if sum(v is TOTAL for v in position) != count_of_totals:
+                continue
+            d = next(i for i, v in enumerate(position) if v is TOTAL)
+            parts = [position[:d] + (k,) + position[d + 1:] for k in keys[d]]
+            known = [raw[p] for p in parts if raw[p] is not None]
+            raw[position] = None if parts and not known else sum(known)
+    if tables is None:
+        shown = set(raw)
+    else:
+        shown = {position for position in raw for pair in tables
+                 if all(v is TOTAL for d, v in enumerate(position) if d not in pair)}
+    for position in shown:
+        for d, v in enumerate(position):
+            if v is TOTAL:
+                parts = [position[:d] + (k,) + position[d + 1:] for k in keys[d]]
+                if all(p in shown for p in parts):
+                    lines.append((parts, position))
+    suppressed = {position: Suppression.PRIMARY for position in shown
+                  if raw[position] is not None and raw[position] < rules.min_count}
+    _suppress_recoverable(raw, lines, suppressed)
+    values = {position: MISSING if raw[position] is None else SUPPRESSED if position in suppressed
+              else round_to_base(raw[position], rules.rounding_base) for position in shown}
+    return ProtectedCube(dimensions, keys, raw, values, suppressed)

@@ -1,10 +1,12 @@
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from feedback_app.reports.disclosure import (
-    FLOORS, MISSING, SUPPRESSED, TOTAL, DisclosureRules, Suppression, protect_table, publish_count,
-    publish_percentage,
+    FLOORS, MISSING, SAFE_MINIMUM, SUPPRESSED, TOTAL, DisclosureRules, Suppression, protect_cube, protect_table,
+    publish_count, publish_percentage, round_to_base,
 )
 
 SAFE = DisclosureRules()
@@ -232,3 +234,53 @@ def test_council_settings_never_go_below_the_minimums(settings_value):
     configured = settings_value.get("disclosure") if isinstance(settings_value, dict) else None
     if isinstance(configured, dict) and type(configured.get("min_percentage_base")) is int:
         assert rules.min_percentage_base == max(configured["min_percentage_base"], 10)
+
+
+# --- cubes: tables by several dimensions, cut from one protected set of counts ------------------
+
+cube_shapes = st.lists(st.integers(1, 3), min_size=2, max_size=3)
+
+
+@st.composite
+def cubes(draw):
+    sizes = draw(cube_shapes)
+    keys = tuple(tuple(f"k{d}{i}" for i in range(n)) for d, n in enumerate(sizes))
+    counts = {p: draw(st.one_of(st.integers(0, 30), st.integers(0, 4))) for p in itertools.product(*keys)}
+    pairs = draw(st.sampled_from([None] + [((0, d),) for d in range(1, len(sizes))]
+                                 + ([((0, 1), (0, 2))] if len(sizes) == 3 else [])))
+    return counts, keys, pairs
+
+
+def _cube_lines(cube, shown):
+    for position in shown:
+        for d, v in enumerate(position):
+            if v is TOTAL:
+                parts = [position[:d] + (k,) + position[d + 1:] for k in cube.keys[d]]
+                if all(p in shown for p in parts):
+                    yield parts, position
+
+
+@settings(max_examples=150, deadline=None)
+@given(cubes(), rules_strategy)
+def test_a_cube_never_publishes_a_small_count_or_a_recoverable_one(cube_input, rules):
+    counts, keys, pairs = cube_input
+    cube = protect_cube(counts, keys, rules=rules, tables=pairs)
+    shown = set(cube.values)
+    for position, value in cube.values.items():
+        raw = cube.raw[position]
+        if raw < rules.min_count:
+            assert value == SUPPRESSED
+        elif value != SUPPRESSED:
+            assert value == round_to_base(raw, rules.rounding_base)
+    for parts, total in _cube_lines(cube, shown):
+        hidden = sum(p in cube.suppressed for p in (*parts, total))
+        assert hidden != 1, (parts, total)
+
+
+def test_a_cube_adds_totals_before_rounding_and_publishes_only_the_tables_asked_for():
+    counts = {("yes", "adult", "s42"): 7, ("yes", "rep", "s42"): 7, ("no", "adult", "other"): 12}
+    cube = protect_cube(counts, (("yes", "no"), ("adult", "rep"), ("s42", "other")), rules=SAFE_MINIMUM,
+                        tables=((0, 1), (0, 2)))
+    assert cube.count("yes", TOTAL, TOTAL) == 14 and cube.value("yes", TOTAL, TOTAL) == 15
+    # The finer breakdown (answer by who answered by kind) is never shown, so it is not in the output.
+    assert ("yes", "adult", "s42") not in cube.values

@@ -1,0 +1,126 @@
+"""Words for the keys in report tables, in the reader's language.
+
+Tables keep stable keys (``asked_expressed``, ``s42``, ``total``) so that a frozen return and a
+file made from it read the same whichever language they are shown in; these functions give
+each key its label when a page or a file is made.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..casework.labels import (
+    ASKED_BY_LABELS, OUTCOMES_ACHIEVED_LABELS, OUTCOMES_ASKED_LABELS, RISK_OUTCOME_LABELS, TIMING_LABELS,
+)
+from ..duty.labels import CHANNEL_LABELS, ENQUIRY_KIND_LABELS, RESPONDENT_LABELS
+from ..models import OutcomesAsked
+from .figures import UNKNOWN
+from .quarterly import ANSWERED, RECEIVED, SENT, TOTAL_KEY, Table
+
+FRAMEWORK_ITEM_LABELS = {
+    "mspof:Q1": _l("Q1: Was the person asked about the outcomes they wanted?"),
+    "mspof:Q2": _l("Q2: Were the outcomes they wanted achieved?"),
+    "mspof:Q3": _l("Q3: What happened to the risk?"),
+    "mspof:Q4": _l("Q4: Did people listen to the person?"),
+    "mspof:Q5": _l("Q5: Was the person involved and treated with respect?"),
+    "mspof:Q6": _l("Q6: Does the person feel safer?"),
+    "mspof:Q7": _l("Q7: Is the person happy with how things are now?"),
+}
+ACTIVITY_LABELS = {
+    "activity:enquiries": _l("Enquiries completed"),
+    "activity:channel": _l("Invitations and responses by channel"),
+    "activity:asked_by": _l("Invitations and responses by who asked"),
+    "activity:timing": _l("Invitations and responses by when people were asked"),
+    "activity:organisation": _l("Invitations and responses"),
+    "themes": _l("Themes in comments"),
+}
+DIMENSION_LABELS = {
+    "answer": _l("Answer"),
+    "category": _l("Category"),
+    "respondent": _l("Who answered"),
+    "enquiry_kind": _l("Kind of enquiry"),
+    "channel": _l("Channel"),
+    "asked_by": _l("Who asked"),
+    "timing": _l("When asked"),
+    "source": _l("How the enquiry was recorded"),
+    "measure": _l("Measure"),
+    "theme": _l("Theme"),
+    "organisation": _l("Council"),
+}
+MEASURE_LABELS = {
+    SENT: _l("Invitations sent"),
+    ANSWERED: _l("Invitations answered"),
+    RECEIVED: _l("Responses received"),
+    "comments": _l("Comments"),
+}
+SOURCE_LABELS = {"entered": _l("Entered in this service"), "imported": _l("Imported")}
+CATEGORY_LABELS = {
+    **{k.value: v for k, v in OUTCOMES_ASKED_LABELS.items()},
+    **{k.value: v for k, v in OUTCOMES_ACHIEVED_LABELS.items()},
+    **{k.value: v for k, v in RISK_OUTCOME_LABELS.items()},
+    OutcomesAsked.NOT_RECORDED.value: _l("Not recorded"),
+}
+_BY_DIMENSION = {
+    "respondent": {**{k.value: v for k, v in RESPONDENT_LABELS.items()}, UNKNOWN: _l("Not known")},
+    "enquiry_kind": {k.value: v for k, v in ENQUIRY_KIND_LABELS.items()},
+    "channel": {k.value: v for k, v in CHANNEL_LABELS.items()},
+    "asked_by": {k.value: v for k, v in ASKED_BY_LABELS.items()},
+    "timing": {k.value: v for k, v in TIMING_LABELS.items()},
+    "source": SOURCE_LABELS,
+    "measure": MEASURE_LABELS,
+    "category": CATEGORY_LABELS,
+}
+
+
+def table_title(table: Table) -> str:
+    """What the table shows, e.g. "Q4: Did people listen to the person? – by who answered"."""
+    if table.part in ("experience", "record"):
+        base = str(FRAMEWORK_ITEM_LABELS.get(table.item, table.item))
+        if table.question:
+            base = _("%(item)s (question: %(question)s)", item=base, question=question_text(table.question))
+        if table.columns_by in ("respondent", "enquiry_kind"):
+            return _("%(title)s, by %(dimension)s", title=base,
+                     dimension=str(DIMENSION_LABELS[table.columns_by]).lower())
+        return base
+    return str(ACTIVITY_LABELS.get(table.item, table.item))
+
+
+def question_text(question_key: str) -> str:
+    """The question as the person read it (the adult wording), or its key if no survey has it."""
+    from ..questionnaire.registry import all_surveys
+
+    for survey in all_surveys().values():
+        if survey.has_question(question_key):
+            return survey.question(question_key).text_translated()
+    return question_key
+
+
+def answer_label(question_key: str | None, key: str) -> str:
+    from ..questionnaire.registry import all_surveys
+
+    for survey in all_surveys().values():
+        if question_key and survey.has_question(question_key):
+            question = survey.question(question_key)
+            if key in question.choice_keys:
+                return question.choice(key).label_translated()
+    return key
+
+
+def key_label(table: Table, dimension: str, key: str, organisation_names: dict | None = None) -> str:
+    """The label of a row or column key of ``table`` along ``dimension``."""
+    if key == TOTAL_KEY:
+        return _("England") if dimension == "organisation" else _("Total")
+    if dimension == "answer":
+        return answer_label(table.question, key)
+    if dimension == "organisation":
+        return (organisation_names or {}).get(key, key)
+    labels = _BY_DIMENSION.get(dimension, {})
+    return str(labels.get(key, key))
+
+
+def row_label(table: Table, key: str, organisation_names: dict | None = None) -> str:
+    return key_label(table, table.rows_by, key, organisation_names)
+
+
+def column_label(table: Table, key: str, organisation_names: dict | None = None) -> str:
+    return key_label(table, table.columns_by, key, organisation_names)

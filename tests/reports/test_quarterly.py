@@ -1,0 +1,102 @@
+"""A council's published tables and the benchmark, built from responses saved the real way."""
+from datetime import date, datetime, timezone
+
+import pytest
+
+from feedback_app.models import Channel, EnquiryKind, OutcomesAsked
+from feedback_app.reports.disclosure import SUPPRESSED, DisclosureRules
+from feedback_app.reports.periods import Quarter
+from feedback_app.reports.quarterly import TOTAL_KEY, Figures, benchmark_figures, council_figures
+
+from ..factories import create_organisation
+from .builders import closed_enquiry, respond
+
+Q2 = Quarter(2025, 2)
+IN_Q2 = datetime(2025, 8, 1, 12, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def councils(session):
+    return create_organisation(session), create_organisation(session)
+
+
+def _answer_many(session, council, choice, n, **kw):
+    for _ in range(n):
+        respond(session, council, {"listened": choice}, submitted_at=IN_Q2, **kw)
+
+
+def test_experience_table_rounds_suppresses_and_gives_column_percentages(session, councils):
+    council, other = councils
+    _answer_many(session, council, "yes", 12)
+    _answer_many(session, council, "no", 3)
+    _answer_many(session, council, "a_bit", 8, who="representative")
+    _answer_many(session, other, "no", 30)  # another council's answers never leak in
+    session.commit()
+
+    figures = council_figures(session, council.id, Q2)
+    table = figures.table("q4-listened-respondent")
+    assert table.rows[-1] == TOTAL_KEY and "yes" in table.rows and "skip" not in table.rows
+    assert table.cell("yes", "adult").count == 12
+    assert table.cell("yes", "adult").value == 10  # 12 rounds to 10
+    assert table.cell("no", "adult").value == SUPPRESSED  # 3 people
+    # "No" by adults is hidden, so another adult cell must hide with it (secondary suppression).
+    hidden_adult = [r for r in table.rows if table.cell(r, "adult").hidden]
+    assert len(hidden_adult) >= 2
+    assert table.cell(TOTAL_KEY, TOTAL_KEY).count == 23
+    # Percentages come from unrounded counts: 12 of 15 adults.
+    assert table.cell("yes", "adult").percentage == 80
+    low, high = table.cell("yes", "adult").interval
+    assert low < 80 < high
+    # The same question by enquiry kind is cut from the same protected cube.
+    by_kind = figures.table("q4-listened-kind")
+    assert by_kind.cell(TOTAL_KEY, TOTAL_KEY).count == 23
+    assert by_kind.cell("yes", "s42").count == 12
+
+
+def test_figures_survive_json_exactly_and_files_get_no_unrounded_counts(session, councils):
+    council, _ = councils
+    _answer_many(session, council, "yes", 7)
+    figures = council_figures(session, council.id, Q2, DisclosureRules(min_count=6, rounding_base=10))
+    again = Figures.from_json(figures.to_json())
+    assert again == figures
+    published = figures.published()
+    assert all(cell.count is None for t in published.tables for cell in t.cells.values())
+    assert published.table("q4-listened-respondent").cell("yes", "adult").value == 10
+
+
+def test_record_items_and_activity_tables(session, councils):
+    council, _ = councils
+    for _ in range(6):
+        closed_enquiry(session, council, date(2025, 8, 1), asked=OutcomesAsked.EXPRESSED)
+    closed_enquiry(session, council, date(2025, 8, 2), kind=EnquiryKind.OTHER)  # left blank
+    _answer_many(session, council, "yes", 5, channel=Channel.SMS, sent_at=IN_Q2)
+    figures = council_figures(session, council.id, Q2)
+    q1 = figures.table("q1-outcomes-asked")
+    assert q1.cell("asked_expressed", "s42").count == 6
+    assert q1.cell("not_recorded", "other").count == 1  # a blank record item counts as not recorded
+    rates = figures.table("invitations-channel")
+    assert rates.cell("sms", "sent").count == 5 and rates.cell("sms", "answered").count == 5
+    assert rates.cell(TOTAL_KEY, "answered").percentage == SUPPRESSED  # base under 10
+    assert figures.table("enquiries-completed").cell(TOTAL_KEY, TOTAL_KEY).count == 7
+    assert figures.guide.population == 7 and figures.guide.responses == 5
+    assert not figures.is_empty
+
+
+def test_a_quarter_with_nothing_in_it_is_empty(session, councils):
+    council, _ = councils
+    assert council_figures(session, council.id, Quarter(2020, 1)).is_empty
+
+
+def test_benchmark_has_a_row_per_council_and_england_from_unrounded_counts(session, councils):
+    first, second = councils
+    _answer_many(session, first, "yes", 7)
+    _answer_many(session, second, "yes", 7)
+    bench = benchmark_figures(session, [first.id, second.id], Q2)
+    table = bench.table("q4-listened")
+    assert table.rows == (str(first.id), str(second.id), TOTAL_KEY)
+    # Each council's 7 rounds to 5; England's 14 rounds once, to 15, not 5 + 5.
+    assert table.cell(str(first.id), "yes").value == 5
+    assert table.cell(TOTAL_KEY, "yes").value == 15
+    assert all(cell.count is None for cell in table.cells.values())
+    adults_only = benchmark_figures(session, [first.id, second.id], Q2, respondent="representative")
+    assert adults_only.table("q4-listened").cell(TOTAL_KEY, TOTAL_KEY).value == SUPPRESSED
