@@ -77,9 +77,9 @@ def table_title(table: Table) -> str:
     if table.part in ("experience", "record"):
         base = str(FRAMEWORK_ITEM_LABELS.get(table.item, table.item))
         if table.question:
-            base = _("%(item)s (question: %(question)s)", item=base, question=question_text(table.question))
+            base = _("%(item)s Question asked: “%(question)s”", item=base, question=question_text(table.question))
         if table.columns_by in ("respondent", "enquiry_kind"):
-            return _("%(title)s, by %(dimension)s", title=base,
+            return _("%(title)s – by %(dimension)s", title=base,
                      dimension=str(DIMENSION_LABELS[table.columns_by]).lower())
         return base
     return str(ACTIVITY_LABELS.get(table.item, table.item))

@@ -199,7 +199,8 @@ def _cube_table(cube, rules, *, table_id, part, item, question, rows_by, columns
             base = list(position)
             base[row_dim] = TOTAL
             position, base = tuple(position), tuple(base)
-            percentage = cube.percentage(position, base, rules)
+            # Every column total is 100% of itself: only the answers get a percentage.
+            percentage = cube.percentage(position, base, rules) if row is not TOTAL else None
             cells[(_key(row), _key(column))] = Cell(cube.count(*position), cube.value(*position), percentage,
                                                     _interval(cube.count(*position), cube.count(*base), percentage))
     return Table(table_id, part, item, rows_by, columns_by, tuple(map(_key, (*row_keys, TOTAL))),
