@@ -1,0 +1,84 @@
+"""Report pages in a real browser: no WCAG 2.2 A/AA problem found by axe-core in English, Welsh
+and Urdu, in their first view, internal view and error state; nothing scrolls sideways at 320px."""
+import secrets
+
+import pytest
+
+from feedback_app.db import db
+from feedback_app.demo_history import add_demo_history
+from feedback_app.models import OrganisationKind, Role
+from feedback_app.reports.periods import quarter_of
+from tests.factories import create_organisation, create_user
+
+from .support import assert_accessible, assert_no_horizontal_scroll
+
+LANGUAGES = ["en", "cy", "ur"]
+
+
+@pytest.fixture(scope="module")
+def people(live_app):
+    password = secrets.token_urlsafe(12)
+    tag = secrets.token_hex(3)
+    with live_app.app_context():
+        council = create_organisation(db.session, name="Report Council", slug=f"report-{tag}")
+        add_demo_history(db.session, council, "northshire")
+        db.session.commit()
+        analyst = create_user(db.session, council, role=Role.ANALYST, password=password,
+                              email=f"analyst-{tag}@browser.example")
+        national = create_user(db.session, create_organisation(db.session, kind=OrganisationKind.NATIONAL),
+                               role=Role.NATIONAL, password=password, email=f"national-{tag}@browser.example")
+        return {"analyst": analyst.email, "national": national.email, "password": password}
+
+
+def _sign_in(page, base, email, password, language):
+    page.goto(f"{base}/login?lang={language}")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+
+
+def _last_quarter():
+    from datetime import date
+    return quarter_of(date.today()).previous()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_analyst_pages_in_every_state(live_app, page, axe, people, language):
+    base = live_app.config["LIVE_URL"]
+    quarter = _last_quarter()
+    _sign_in(page, base, people["analyst"], people["password"], language)
+    for path in ("/reports/", f"/reports/{quarter.slug}", f"/reports/{quarter.slug}?view=internal",
+                 f"/reports/year-to-{quarter.slug}", f"/reports/benchmark/{quarter.slug}", "/reports/2025-26-q7"):
+        page.goto(f"{base}{path}")
+        assert page.get_attribute("html", "lang") == language
+        assert_accessible(axe, page, f"{path} {language}")
+    # The error state: making the return final without ticking the confirmation.
+    page.goto(f"{base}/reports/{quarter.slug}")
+    with page.expect_navigation():
+        page.click("form[action*='/finalise'] button")
+    assert "/finalise" in page.url
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_accessible(axe, page, f"finalise error {language}")
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_report_pages_do_not_scroll_sideways_at_320px(live_app, browser, people, language):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    base = live_app.config["LIVE_URL"]
+    quarter = _last_quarter()
+    _sign_in(page, base, people["analyst"], people["password"], language)
+    for path in ("/reports/", f"/reports/{quarter.slug}?view=internal", f"/reports/benchmark/{quarter.slug}"):
+        page.goto(f"{base}{path}")
+        assert_no_horizontal_scroll(page)
+    context.close()
+
+
+def test_national_viewer_benchmark(live_app, page, axe, people):
+    base = live_app.config["LIVE_URL"]
+    _sign_in(page, base, people["national"], people["password"], "en")
+    page.goto(f"{base}/reports/")
+    assert "/reports/benchmark/" in page.url
+    assert "Report Council" in page.inner_text("main") and "England" in page.inner_text("main")
+    assert_accessible(axe, page, "benchmark national")
