@@ -16,7 +16,7 @@ from ..duty.escalation import SETTING as ESCALATION_SETTING
 from ..i18n import LANGUAGES
 from ..models.enums import Role
 from .settings import (
-    ALERT_PHRASES, DAYS_AFTER_CLOSURE, HELP_PHONE, LINK_DAYS, MAX_DAYS_AFTER_CLOSURE, MAX_ESCALATION_MINUTES,
+    ALERT_PHRASES, DAYS_AFTER_CLOSURE, DISCLOSURE, DISCLOSURE_LIMITS, HELP_PHONE, LINK_DAYS, MAX_DAYS_AFTER_CLOSURE, MAX_ESCALATION_MINUTES,
     MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS, MAX_TEXT_RELAY_LENGTH,
     MIN_DAYS_AFTER_CLOSURE, MIN_ESCALATION_MINUTES, MIN_LINK_DAYS, MIN_REMINDER_AFTER_DAYS, QUIET_HOURS,
     REMINDER_AFTER_DAYS, TEXT_RELAY, current_values, is_uk_phone, split_phrases,
@@ -126,6 +126,13 @@ def _quiet_hours_differ(form, field):
         raise ValidationError(_l("Quiet hours must end at a different time from when they start"))
 
 
+def _rounding_fits_smallest_number(form, field):
+    # Otherwise a number that is shown could be rounded down to a published 0.
+    smallest, base = form.min_count.data or "", field.data or ""
+    if smallest.isascii() and smallest.isdigit() and base.isascii() and base.isdigit() and 2 * int(smallest) < int(base):
+        raise ValidationError(_l("Numbers can only be rounded to at most twice the smallest number shown"))
+
+
 class CouncilSettingsForm(FlaskForm):
     help_phone = StringField(
         _l("Help phone number"),
@@ -160,6 +167,8 @@ class CouncilSettingsForm(FlaskForm):
         self.reminder_after_days.data = str(values[REMINDER_AFTER_DAYS])
         self.quiet_hours_start.data = values[QUIET_HOURS]["start"]
         self.quiet_hours_end.data = values[QUIET_HOURS]["end"]
+        for name in DISCLOSURE_LIMITS:
+            self[name].data = str(values[DISCLOSURE][name])
 
     def phrase_fields(self) -> list[tuple[str, object]]:
         return [(code, self[phrases_field_name(code)]) for code in LANGUAGES]
@@ -178,7 +187,11 @@ class CouncilSettingsForm(FlaskForm):
             REMINDER_AFTER_DAYS: int(self.reminder_after_days.data),
             QUIET_HOURS: {"start": clock_time(self.quiet_hours_start.data),
                           "end": clock_time(self.quiet_hours_end.data)},
+            DISCLOSURE: {name: int(self[name].data) for name in DISCLOSURE_LIMITS},
         }
+
+    def disclosure_fields(self) -> list:
+        return [self[name] for name in DISCLOSURE_LIMITS]
 
 
 # Added after the class, in page order, so that the error summary lists them as the page does.
@@ -259,6 +272,49 @@ CouncilSettingsForm.quiet_hours_end = StringField(
     validators=[DataRequired(message=_l("Enter the time quiet hours end")),
                 _clock(_l("Quiet hours end must be a time on the 24-hour clock, like 09:00")),
                 _quiet_hours_differ],
+)
+
+CouncilSettingsForm.min_count = StringField(
+    _l("Smallest number shown"),
+    description=_l("Smaller numbers are shown as [c]. At least %(min)d.", min=DISCLOSURE_LIMITS["min_count"][0]),
+    widget=GovTextInput(),
+    filters=[strip_whitespace],
+    validators=[
+        DataRequired(message=_l("Enter the smallest number shown")),
+        _whole_days(*DISCLOSURE_LIMITS["min_count"],
+                    _l("The smallest number shown must be a whole number, like 5"),
+                    _l("The smallest number shown must be between %(min)d and %(max)d",
+                       min=DISCLOSURE_LIMITS["min_count"][0], max=DISCLOSURE_LIMITS["min_count"][1])),
+    ],
+)
+CouncilSettingsForm.rounding_base = StringField(
+    _l("Round other numbers to the nearest"),
+    description=_l("At least %(min)d.", min=DISCLOSURE_LIMITS["rounding_base"][0]),
+    widget=GovTextInput(),
+    filters=[strip_whitespace],
+    validators=[
+        DataRequired(message=_l("Enter what numbers are rounded to")),
+        _whole_days(*DISCLOSURE_LIMITS["rounding_base"],
+                    _l("What numbers are rounded to must be a whole number, like 5"),
+                    _l("What numbers are rounded to must be between %(min)d and %(max)d",
+                       min=DISCLOSURE_LIMITS["rounding_base"][0], max=DISCLOSURE_LIMITS["rounding_base"][1])),
+        _rounding_fits_smallest_number,
+    ],
+)
+CouncilSettingsForm.min_percentage_base = StringField(
+    _l("Fewest people for a percentage"),
+    description=_l("No percentage is shown of fewer people than this. At least %(min)d.",
+                   min=DISCLOSURE_LIMITS["min_percentage_base"][0]),
+    widget=GovTextInput(),
+    filters=[strip_whitespace],
+    validators=[
+        DataRequired(message=_l("Enter the fewest people for a percentage")),
+        _whole_days(*DISCLOSURE_LIMITS["min_percentage_base"],
+                    _l("The fewest people for a percentage must be a whole number, like 10"),
+                    _l("The fewest people for a percentage must be between %(min)d and %(max)d",
+                       min=DISCLOSURE_LIMITS["min_percentage_base"][0],
+                       max=DISCLOSURE_LIMITS["min_percentage_base"][1])),
+    ],
 )
 
 

@@ -17,6 +17,7 @@ from ..duty.escalation import escalation_minutes
 from ..i18n import LANGUAGES
 from ..models import Organisation, User
 from ..phones import InvalidPhoneNumber, normalise_phone
+from ..reports.disclosure import FLOORS, DisclosureRules
 
 HELP_PHONE = "help_phone"
 TEXT_RELAY = "text_relay"
@@ -27,6 +28,7 @@ LINK_DAYS = "link_days"
 REMINDER_AFTER_DAYS = "reminder_after_days"
 REMINDERS_SWITCH = "reminders"
 QUIET_HOURS = "quiet_hours"
+DISCLOSURE = "disclosure"
 
 MAX_TEXT_RELAY_LENGTH = 40
 MAX_PHRASE_LENGTH = 100
@@ -36,6 +38,9 @@ MAX_ESCALATION_MINUTES = 24 * 60
 MIN_DAYS_AFTER_CLOSURE, MAX_DAYS_AFTER_CLOSURE = 1, 56
 MIN_LINK_DAYS, MAX_LINK_DAYS = 7, 90
 MIN_REMINDER_AFTER_DAYS, MAX_REMINDER_AFTER_DAYS = 0, 28
+# Disclosure control: the national rules are the floor; the ceilings only catch typing slips.
+DISCLOSURE_LIMITS = {"min_count": (FLOORS["min_count"], 50), "rounding_base": (FLOORS["rounding_base"], 100),
+                     "min_percentage_base": (FLOORS["min_percentage_base"], 200)}
 
 
 def current_phrases(settings: dict | None) -> dict[str, list[str]]:
@@ -72,7 +77,14 @@ def current_values(settings: dict | None) -> dict:
         # 0 stands for no reminder, however the council switched it off.
         REMINDER_AFTER_DAYS: reminder_after_days(settings) or 0,
         QUIET_HOURS: {"start": clock_text(start), "end": clock_text(end)},
+        DISCLOSURE: _disclosure(settings),
     }
+
+
+def _disclosure(settings: dict) -> dict:
+    rules = DisclosureRules.for_council(settings)
+    return {"min_count": rules.min_count, "rounding_base": rules.rounding_base,
+            "min_percentage_base": rules.min_percentage_base}
 
 
 def split_phrases(text: str | None) -> list[str]:

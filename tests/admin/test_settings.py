@@ -28,6 +28,10 @@ VALID = {
     "reminder_after_days": "7",
     "quiet_hours_start": "20:00",
     "quiet_hours_end": "09:00",
+    # The national disclosure rules.
+    "min_count": "5",
+    "rounding_base": "5",
+    "min_percentage_base": "10",
 }
 TIMINGS = {"days_after_closure": "21", "link_days": "60", "reminder_after_days": "3",
            "quiet_hours_start": "21:30", "quiet_hours_end": "8:15"}
@@ -161,6 +165,12 @@ def test_saving_the_defaults_unchanged_is_not_a_change(signed_in, records, counc
     ({"quiet_hours_end": "0900"}, ["Quiet hours end must be a time on the 24-hour clock, like 09:00"]),
     ({"quiet_hours_start": "9:00", "quiet_hours_end": "09:00"},
      ["Quiet hours must end at a different time from when they start"]),
+    ({"min_count": "4"}, ["The smallest number shown must be between 5 and 50"]),
+    ({"min_count": "five"}, ["The smallest number shown must be a whole number, like 5"]),
+    ({"rounding_base": "3"}, ["What numbers are rounded to must be between 5 and 100"]),
+    ({"rounding_base": "20"}, ["Numbers can only be rounded to at most twice the smallest number shown"]),
+    ({"min_percentage_base": "9"}, ["The fewest people for a percentage must be between 10 and 200"]),
+    ({"min_percentage_base": ""}, ["Enter the fewest people for a percentage"]),
     ({"link_days": "100", "quiet_hours_start": "25:00"}, [
         "Days a survey link works must be between 7 and 90",
         "Quiet hours start must be a time on the 24-hour clock, like 20:00"]),
@@ -261,3 +271,15 @@ def test_an_advocacy_service_has_no_council_settings(client_request, records):
 
 def test_signed_out_people_are_sent_to_sign_in(client):
     assert client.get("/admin/settings").status_code == 302
+
+
+def test_stricter_disclosure_rules_are_saved_and_used_by_reports(signed_in, records, council):
+    from feedback_app.reports.disclosure import DisclosureRules
+
+    signed_in.post("/admin/settings", {**VALID, "min_count": "10", "rounding_base": "10",
+                                       "min_percentage_base": "30"})
+    rules = DisclosureRules.for_council(fresh(records, council).settings)
+    assert (rules.min_count, rules.rounding_base, rules.min_percentage_base) == (10, 10, 30)
+    assert "disclosure" in audit_events(records, "settings_changed")[0].detail["changed"]
+    page = signed_in.get("/admin/settings")
+    assert page.form_values()["min_percentage_base"] == "30"
