@@ -1,0 +1,73 @@
+"""The CSV download: the national collection's long layout, one row per published figure.
+
+The header and every label are English whatever language the page is in, because the national
+layout is English and files from different councils must line up. Percentages are rows of their
+own beside the counts; confidence intervals are left out (see the package's docstring).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from flask_babel import force_locale
+
+from ..labels import ACTIVITY_LABELS, DIMENSION_LABELS, column_label, row_label
+from ..quarterly import PART_EXPERIENCE, PART_RECORD, Figures, Table
+from . import ReportHeader
+from .common import check_published, item_code
+
+COLUMNS = ("Geography", "ONS code", "Council", "Period", "Item", "Category", "Sub-category", "Value")
+GEOGRAPHY = "Council"
+# A spreadsheet runs text starting with one of these as a formula (CSV injection); tab and
+# carriage return are on the list because some spreadsheets skip them before looking.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text) -> str:
+    text = "" if text is None else str(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def item_name(table: Table, measure: str) -> str:
+    """"MSP Q4 listened by who answered: number"; made in English (the caller forces it)."""
+    if table.part in (PART_EXPERIENCE, PART_RECORD):
+        if table.question:
+            subject = table.question.replace("_", " ")
+        else:  # a record item's table id reads "q1-outcomes-asked"
+            subject = table.id.split("-", 1)[-1].replace("-", " ")
+        name = f"MSP {item_code(table)} {subject}"
+        if table.columns_by in ("respondent", "enquiry_kind"):
+            name += f" by {str(DIMENSION_LABELS[table.columns_by]).lower()}"
+    else:
+        name = str(ACTIVITY_LABELS.get(table.item, table.item))
+    return f"{name}: {measure}"
+
+
+def figure_rows(figures: Figures) -> Iterator[tuple[str, str, str, object]]:
+    """(Item, Category, Sub-category, Value) for every published figure: a table's counts, then
+    its percentages."""
+    for table in figures.tables:
+        positions = [(row, column) for row in table.rows for column in table.columns]
+        for measure in ("number", "percentage"):
+            item = item_name(table, measure)
+            for row, column in positions:
+                cell = table.cells[(row, column)]
+                value = cell.value if measure == "number" else cell.percentage
+                if value is None:
+                    continue
+                yield item, row_label(table, row), column_label(table, column), check_published(value)
+
+
+def render_csv(figures: Figures, header: ReportHeader) -> bytes:
+    """The figures as CSV in UTF-8 with a byte order mark, so that Excel reads the accents."""
+    published = figures.published()
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    fixed = [safe_text(GEOGRAPHY), safe_text(header.ons_code), safe_text(header.organisation_name),
+             safe_text(header.period_label)]
+    with force_locale("en"):
+        for item, category, sub_category, value in figure_rows(published):
+            writer.writerow([*fixed, safe_text(item), safe_text(category), safe_text(sub_category), value])
+    return stream.getvalue().encode("utf-8-sig")

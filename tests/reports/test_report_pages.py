@@ -1,0 +1,155 @@
+"""The analysts' report pages and the national benchmark, through the test client."""
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from feedback_app.models import AuditEvent, QuarterlyReturn, ReturnStatus, Role
+from feedback_app.reports.periods import quarter_of
+from feedback_app.reports.returns import ReturnIsFinal
+
+from ..factories import create_organisation, create_user
+from .builders import respond
+
+PASSWORD = "correct horse battery"
+LAST = quarter_of(date.today()).previous()
+IN_LAST = datetime.combine(LAST.start + timedelta(days=10), datetime.min.time(), tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def council(session):
+    return create_organisation(session, name="Northshire Council", ons_code="E06000001")
+
+
+@pytest.fixture
+def other_council(session):
+    return create_organisation(session, name="Southbay Council")
+
+
+@pytest.fixture
+def analyst(client_request, session, council):
+    user = create_user(session, council, Role.ANALYST, password=PASSWORD)
+    client_request.login(user, PASSWORD)
+    return client_request
+
+
+def _responses(session, council, n, choice="yes"):
+    for _ in range(n):
+        respond(session, council, {"listened": choice}, submitted_at=IN_LAST, sent_at=IN_LAST)
+
+
+def _audit(session, action):
+    return session.scalars(select(AuditEvent).where(AuditEvent.action == action)).all()
+
+
+def test_the_quarter_page_shows_published_figures_and_the_internal_view_is_audited(session, analyst, council,
+                                                                                     other_council):
+    _responses(session, council, 12)
+    _responses(session, council, 3, "no")
+    _responses(session, other_council, 40)
+    page = analyst.get(f"/reports/{LAST.slug}")
+    assert "Northshire Council" in page.text and LAST.label in page.h1
+    assert "[c]" in page.text
+    assert "hidden to protect people’s privacy" in page.text
+    assert not _audit(session, "reports.internal_viewed")
+
+    internal = analyst.get(f"/reports/{LAST.slug}?view=internal")
+    assert "Internal" in internal.text and "published:" in internal.text
+    events = _audit(session, "reports.internal_viewed")
+    assert len(events) == 1 and events[0].organisation_id == council.id
+
+
+def test_periods_that_do_not_exist_are_not_found_with_a_clear_message(analyst):
+    for slug in ("2025-26-q5", "2025-27-q1", "nonsense", quarter_of(date.today()).next().slug):
+        page = analyst.get(f"/reports/{slug}", expected_status=404)
+        assert "It is not a quarter, or it has not started yet" in page.text
+
+
+def test_other_roles_and_other_councils(session, client_request, council, other_council):
+    practitioner = create_user(session, council, Role.PRACTITIONER, password=PASSWORD)
+    client_request.login(practitioner, PASSWORD)
+    client_request.get(f"/reports/{LAST.slug}", expected_status=403)
+    client_request.client.post("/logout")
+    analyst = create_user(session, council, Role.ANALYST, password=PASSWORD)
+    client_request.login(analyst, PASSWORD)
+    # Another council's slug is not one of the analyst's councils.
+    client_request.get(f"/reports/{LAST.slug}?council={other_council.slug}", expected_status=404)
+
+
+def test_draft_then_final_then_correction(session, analyst, council):
+    _responses(session, council, 12)
+    url = f"/reports/{LAST.slug}"
+    analyst.post(f"{url}/return", {"enquiries_completed": "120", "notes": "Quiet quarter"})
+    # Finalising needs the confirmation.
+    page = analyst.post(f"{url}/finalise", {"version": "1"}, expected_status=400)
+    assert "Confirm that you have checked the figures" in page.error_messages()[0]
+    analyst.post(f"{url}/finalise", {"version": "1", "confirm": "y"})
+    final = session.scalars(select(QuarterlyReturn)).one()
+    assert final.status == ReturnStatus.FINAL and final.enquiries_completed == 120
+    frozen = dict(final.figures)
+
+    # Later responses change the live figures, never the final return.
+    _responses(session, council, 10)
+    page = analyst.get(url)
+    assert "exactly as they were then" in page.text
+    session.refresh(final)
+    assert final.figures == frozen
+    # A second finalise or a draft edit is refused with a message; nothing changes.
+    response = analyst.post(f"{url}/return", {"enquiries_completed": "5"})
+    assert "cannot be changed" in analyst.get(response.headers["Location"]).text
+    session.refresh(final)
+    assert final.enquiries_completed == 120
+
+    # A correction needs a reason, then makes version 2 as a draft with live figures.
+    page = analyst.post(f"{url}/correct", {"version": "1", "reason": ""}, expected_status=400)
+    assert page.error_messages() == ["Enter why the return needs correcting"]
+    analyst.post(f"{url}/correct", {"version": "1", "reason": "Late responses"})
+    # The same click again (a double submit) makes no third version.
+    analyst.post(f"{url}/correct", {"version": "1", "reason": "Late responses"})
+    returns = session.scalars(select(QuarterlyReturn).order_by(QuarterlyReturn.version)).all()
+    assert [(r.version, r.status) for r in returns] == [(1, ReturnStatus.FINAL), (2, ReturnStatus.DRAFT)]
+    assert returns[1].correction_reason == "Late responses"
+    assert [e.action for e in session.scalars(select(AuditEvent).where(AuditEvent.action.like("return.%")))
+            .all()].count("return.finalised") == 1
+
+
+def test_a_final_return_cannot_be_changed_even_in_code(session, council):
+    from feedback_app.reports.returns import finalise
+    from feedback_app.reports.quarterly import council_figures
+
+    _responses(session, council, 5)
+    ret = finalise(session, council.id, LAST, council_figures(session, council.id, LAST), user=None)
+    ret.notes = "changed"
+    with pytest.raises(ReturnIsFinal):
+        session.flush()
+    session.rollback()
+
+
+def test_downloads_are_published_figures_and_an_empty_period_says_so(session, analyst, council):
+    _responses(session, council, 12)
+    for fmt, start in (("csv", b"\xef\xbb\xbf"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
+        response = analyst.client.get(f"/reports/{LAST.slug}/download.{fmt}")
+        assert response.status_code == 200, response.get_data(as_text=True)[:300]
+        assert response.data.startswith(start)
+        assert "attachment" in response.headers["Content-Disposition"]
+    assert len(_audit(session, "reports.downloaded")) == 3
+    empty = LAST.previous(8)
+    page = analyst.get(f"/reports/{empty.slug}/download.csv", expected_status=404)
+    assert "There is nothing to report" in page.text
+    analyst.get(f"/reports/{LAST.slug}/download.exe", expected_status=404)
+
+
+def test_national_viewer_compares_councils_with_england_from_unrounded_counts(session, client_request, council,
+                                                                              other_council):
+    national_body = create_organisation(session, name="National", kind=__import__(
+        "feedback_app.models", fromlist=["OrganisationKind"]).OrganisationKind.NATIONAL)
+    viewer = create_user(session, national_body, Role.NATIONAL, password=PASSWORD)
+    _responses(session, council, 7)
+    _responses(session, other_council, 7)
+    client_request.login(viewer, PASSWORD)
+    response = client_request.get("/reports/", expected_status=302)
+    assert f"/reports/benchmark/{LAST.slug}" in response.headers["Location"]
+    page = client_request.get(f"/reports/benchmark/{LAST.slug}")
+    assert "Northshire Council" in page.text and "Southbay Council" in page.text and "England" in page.text
+    client_request.get(f"/reports/{LAST.slug}", expected_status=403)  # no council's own page
+    client_request.get("/reports/benchmark/2025-26-q9", expected_status=404)
