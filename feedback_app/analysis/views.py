@@ -15,6 +15,7 @@ from ..models import Organisation, ReturnStatus, Role
 from ..reports.disclosure import DisclosureRules
 from ..reports.periods import InvalidPeriod, Quarter, RollingYear, parse_period, quarter_of
 from ..reports.quarterly import PARTS, benchmark_figures, council_figures, strictest
+from ..reports.stats import responses_needed
 from ..reports.returns import (
     ReturnError, finalise, frozen_figures, latest, save_details, start_correction, statuses, versions,
 )
@@ -132,9 +133,25 @@ def period(period_slug):
     return _period_page(council, period, ret, figures, internal, forms)
 
 
+def chosen_margin(figures):
+    """The analyst's own margin of error (``?margin=3`` for plus or minus 3 points), if asked:
+    (typed text, responses needed or None, error message or None)."""
+    typed = (request.args.get("margin") or "").strip()
+    if not typed:
+        return None
+    text = typed.removesuffix("%").strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 50:
+        return typed, None, _("Enter a margin of error as a whole number of percentage points from 1 to 50, like 5")
+    return typed, responses_needed(int(text) / 100, figures.guide.population or None), None
+
+
 def _period_page(council, period, ret, figures, internal, forms, status=200):
+    margin = chosen_margin(figures)
+    if margin is not None and margin[2]:
+        status = 400 if status == 200 else status
     return render_template(
         "analysis/period.html", council=council, period=period, ret=ret, figures=figures, internal=internal,
+        margin=margin, has_errors=bool(margin and margin[2]),
         parts=PARTS, forms=forms, is_quarter=isinstance(period, Quarter),
         history=versions(db.session, council.id, period) if isinstance(period, Quarter) else [],
         form=next((f for f in forms.values() if f is not None and f.errors), None),

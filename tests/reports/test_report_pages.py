@@ -153,3 +153,14 @@ def test_national_viewer_compares_councils_with_england_from_unrounded_counts(se
     assert "Northshire Council" in page.text and "Southbay Council" in page.text and "England" in page.text
     client_request.get(f"/reports/{LAST.slug}", expected_status=403)  # no council's own page
     client_request.get("/reports/benchmark/2025-26-q9", expected_status=404)
+
+
+def test_the_analyst_chooses_a_margin_of_error(session, analyst, council):
+    _responses(session, council, 12)
+    page = analyst.get(f"/reports/{LAST.slug}?margin=3")
+    assert "1068 responses give results accurate to within 3 points." in page.text
+    for typed in ("0", "fifty", "51", "2.5"):
+        page = analyst.get(f"/reports/{LAST.slug}?margin={typed}", expected_status=400)
+        assert page.error_messages() == [
+            "Enter a margin of error as a whole number of percentage points from 1 to 50, like 5"]
+        assert page.form_values(0) is not None
