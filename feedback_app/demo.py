@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from .auth.passwords import hash_password
 from .casework_refs import case_reference_hash, case_reference_hint
+from .comments.themes import seed_demo_comments
+from .demo_history import add_demo_history
 from .models import (
     AskedBy, Channel, ConsentEvent, ConsentKind, Enquiry, EnquiryKind, Invitation, InvitationStatus,
     Membership, Organisation, OrganisationKind, OutcomesAchieved, OutcomesAsked, Participant,
@@ -173,6 +175,9 @@ def load_demo_data(session, base_url: str) -> DemoOutput:
         participant = _participant(session, enquiry, role, language, rep_kind)
         _, token = _fresh_invitation(session, participant, Channel.WEB)
         links.append((f"{base_url}/s/{token}", language, role.value))
+    for slug in ("northshire", "southbay"):
+        add_demo_history(session, organisations[slug], slug)
+        seed_demo_comments(session, organisations[slug])
     paper_participant = _participant(
         session, _enquiry(session, organisations["northshire"], "DEMO-0006"), ParticipantRole.ADULT, "en", None)
     paper_invitation, _ = _fresh_invitation(session, paper_participant, Channel.PAPER)

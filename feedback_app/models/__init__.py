@@ -2,6 +2,7 @@
 from .audit import AuditEvent
 from .base import Base, OrgScoped, utcnow
 from .casework import ContactPoint, Enquiry, Participant
+from .comments import CommentReview, CommentStatus, CommentTheme, comment_review_theme  # noqa: F401
 from .enums import *  # noqa: F401,F403
 from .invitation import ConsentEvent, Invitation
 from .messaging import ApiKey, OutboundMessage
