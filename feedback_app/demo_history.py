@@ -24,16 +24,19 @@ QUARTERS = 4
 SURVEY_ID = "msp-experience"
 SIZES = {"northshire": 46, "southbay": 22}  # responses in a typical quarter
 EXPERIENCE = ("listened", "involved", "respect", "safer", "happy_now")
-COMMENTS = [
-    "Sam from the safeguarding team listened to me and rang back when she said she would.",
-    "I did not know what was happening for weeks. Please call me on 07700 900123 if you need to.",
-    "I feel safer at home now. The new locks at 14 Mill Lane help.",
-    "Nobody asked my mum what she wanted. Email me at carer.demo@example.com.",
-    "It took too long. My case number was SG-2025-00417 and I had to keep repeating myself.",
-    "The advocate was kind and explained everything.",
-    "Mae'r gweithiwr cymdeithasol wedi gwrando arnaf.",
-    "Things are better but I still worry. I moved to LS1 4AP to be near my daughter.",
-]
+COMMENTS = {
+    "en": [
+        "Sam from the safeguarding team listened to me and rang back when she said she would.",
+        "I did not know what was happening for weeks. Please call me on 07700 900123 if you need to.",
+        "I feel safer at home now. The new locks at 14 Mill Lane help.",
+        "Nobody asked my mum what she wanted. Email me at carer.demo@example.com.",
+        "It took too long. My case number was SG-2025-00417 and I had to keep repeating myself.",
+        "The advocate was kind and explained everything.",
+        "Things are better but I still worry. I moved to LS1 4AP to be near my daughter.",
+    ],
+    "cy": ["Mae'r gweithiwr cymdeithasol wedi gwrando arnaf. Ffoniwch fi ar 07700 900321."],
+    "ur": ["مجھے اب گھر میں زیادہ محفوظ محسوس ہوتا ہے۔ میرا نمبر 07700 900456 ہے۔"],
+}
 
 
 def _weighted(rng: random.Random, choices: tuple[str, ...], weights: tuple[int, ...]) -> str:
@@ -130,5 +133,5 @@ def _one_case(session, council, survey, rng, quarter, reference, *, answers: boo
     if rng.random() < 0.35:
         session.add(Answer(response_id=response.id, question_key="own_words",
                            framework_item=survey.question("own_words").framework,
-                           free_text=rng.choice(COMMENTS), answered_at=submitted))
+                           free_text=rng.choice(COMMENTS[participant.language]), answered_at=submitted))
     return 1
