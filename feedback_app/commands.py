@@ -131,7 +131,7 @@ def init_app(app) -> None:
         app.cli.add_command(command)
     for module, name in ((".questionnaire.cli", "surveys_cli"), (".i18n_cli", "translate_cli"),
                          (".duty.cli", "alerts_cli"), (".jobs", "jobs_cli"), (".casework.cli", "casework_cli"),
-                         (".auth.cli", "create_user_command")):
+                         (".auth.cli", "create_user_command"), (".synthetic", "synthetic_cli")):
         command = _optional_command(module, name)
         if command is not None:
             app.cli.add_command(command)

@@ -16,6 +16,8 @@ class Invitation(OrgScoped, Timestamped, Base):
     __table_args__ = (
         Index("ix_invitation_due", "status", "due_at"),
         Index("ix_invitation_sent", "organisation_id", "sent_at"),
+        Index("ix_invitation_sent_at", "sent_at", postgresql_include=[
+            "organisation_id", "channel", "asked_by", "timing", "id"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,7 +15,7 @@ import enum
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Enum, String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..db import unscoped
@@ -43,13 +43,19 @@ def _value(value, blank: str = UNKNOWN):
     return value.value if isinstance(value, enum.Enum) else value
 
 
+def _plain(column):
+    """A vocabulary column read as its stored text: the same values without making an Enum for
+    each of tens of thousands of national rows, only to read its ``.value`` back."""
+    return type_coerce(column, String).label(column.key) if isinstance(column.type, Enum) else column
+
+
 def _of(column, organisation_ids: Collection[int] | None) -> list:
     return [] if organisation_ids is None else [column.in_(sorted(set(organisation_ids)))]
 
 
 def _grouped(session: Session, columns: list, *criteria, counts=None, joined=None) -> list[tuple]:
     """Rows of (columns..., counts...) grouped by ``columns``; ``joined`` is (target, on, outer)."""
-    statement = select(*columns, *(counts or [func.count()]))
+    statement = select(*map(_plain, columns), *(counts or [func.count()]))
     if joined is not None:
         target, on, outer = joined
         statement = statement.select_from(columns[0].class_).join(target, on, isouter=outer)
