@@ -129,3 +129,122 @@ def test_erasure_is_recorded_then_carried_out(session, response):
     kinds = session.scalars(select(ConsentEvent.kind).order_by(ConsentEvent.id)).all()
     assert kinds[-2:] == [ConsentKind.ERASE_REQUESTED, ConsentKind.ERASED]
     assert consent_state(session, response.participant_id) == ConsentState.WITHDRAWN
+
+
+# The web questionnaire saves through start_loaded_response and save_loaded_answer, which write
+# with plain statements instead of ORM objects. What they store must not differ in any way.
+
+SEQUENCE = [
+    ("consent", "yes", None), ("who", "representative", None), ("listened", "yes", None),
+    ("listened", "a_bit", None), ("happy_now", "yes", None), ("contact_safety", "yes", None),
+    ("own_words", None, "He still hits me when the carers go"), ("consent", "no", None),
+]
+
+
+def _invited(session, council, outcomes=False):
+    enquiry = create_enquiry(session, council)
+    if outcomes:
+        enquiry.outcomes_asked = OutcomesAsked.EXPRESSED
+        enquiry.desired_outcomes_text = "To feel safe at home"
+        session.commit()
+    participant = create_participant(session, enquiry)
+    invitation, _ = create_invitation(session, participant)
+    return invitation, participant, enquiry
+
+
+def _stored(session, invitation_id):
+    from feedback_app.models import AuditEvent, Response
+
+    session.expire_all()
+    response = session.scalar(select(Response).where(Response.invitation_id == invitation_id))
+    columns = ("survey_id", "survey_version", "language", "channel", "enquiry_kind", "timing", "asked_by",
+               "representative_kind", "respondent", "status", "current_question", "person_present")
+    answers = session.execute(select(Answer.question_key, Answer.choice_key, Answer.free_text, Answer.framework_item)
+                              .where(Answer.response_id == response.id).order_by(Answer.id)).all()
+    consent = session.scalars(select(ConsentEvent.kind).where(ConsentEvent.participant_id == response.participant_id)
+                              .order_by(ConsentEvent.id)).all()
+    alerts = session.execute(select(Alert.kind, Alert.question_key, Alert.matched_phrase, Alert.participant_id)
+                             .where(Alert.response_id == response.id).order_by(Alert.id)).all()
+    audit = session.scalars(select(AuditEvent.action).where(AuditEvent.organisation_id == response.organisation_id)
+                            .order_by(AuditEvent.id)).all()
+    return {
+        "response": {name: getattr(response, name) for name in columns},
+        "answers": [tuple(row) for row in answers],
+        "consent": consent,
+        "alerts": [(kind, key, phrase, who == response.participant_id) for kind, key, phrase, who in alerts],
+        "invitation": session.get(Invitation, invitation_id).status,
+        "audit": audit,
+    }
+
+
+@pytest.mark.parametrize("outcomes", [False, True])
+def test_saving_loaded_rows_stores_exactly_what_saving_orm_objects_does(session, outcomes):
+    from feedback_app.responses import LoadedResponse, outcomes_recorded, save_loaded_answer, start_loaded_response
+
+    histories = []
+    for lean in (False, True):
+        council = create_organisation(session, settings={"help_phone": "0300 123 4567"})
+        invitation, participant, enquiry = _invited(session, council, outcomes)
+        history = []
+        response = None
+        for key, choice, text in SEQUENCE:
+            if lean:
+                response = response or start_loaded_response(session, invitation, participant, enquiry,
+                                                              channel=Channel.WEB, language="en")
+                assert isinstance(response, LoadedResponse)
+                progress = save_loaded_answer(session, response, key, choice, text, channel=Channel.WEB,
+                                              outcomes_recorded=outcomes_recorded(enquiry),
+                                              council_settings=council.settings)
+                place = (progress.respondent, progress.current_question)
+            else:
+                response = response or start_response(session, invitation, channel=Channel.WEB, language="en")
+                save_answer(session, response, key, choice, text, channel=Channel.WEB)
+                place = (response.respondent, response.current_question)
+            session.commit()
+            # After every answer, not only at the end: a later answer can hide an earlier difference.
+            history.append((place, _stored(session, invitation.id)))
+        histories.append(history)
+    orm, lean = histories
+    assert lean == orm
+    places = [current for (_, current), _ in lean]
+    assert ("outcomes_review" in places) is outcomes
+    assert lean[-1][1]["alerts"][0][:2] == (AlertKind.SAFETY_REQUEST, "contact_safety")
+    assert lean[-1][1]["consent"] == [ConsentKind.GIVEN, ConsentKind.DECLINED]
+
+
+def test_a_response_sent_since_it_was_loaded_takes_no_more_answers(session):
+    from feedback_app.models import Response
+    from feedback_app.responses import save_loaded_answer, start_loaded_response
+
+    council = create_organisation(session)
+    invitation, participant, enquiry = _invited(session, council)
+    loaded = start_loaded_response(session, invitation, participant, enquiry, channel=Channel.WEB, language="en")
+    save_loaded_answer(session, loaded, "listened", "yes", channel=Channel.WEB, outcomes_recorded=False,
+                       council_settings={})
+    session.commit()
+    # Sent from another tab after this one loaded the response.
+    submit_response(session, session.get(Response, loaded.id))
+    session.commit()
+    with pytest.raises(ResponseClosed):
+        save_loaded_answer(session, loaded, "listened", "no", channel=Channel.WEB, outcomes_recorded=False,
+                           council_settings={})
+    session.rollback()
+    assert session.scalar(select(Answer.choice_key).where(Answer.response_id == loaded.id)) == "yes"
+    assert session.get(Response, loaded.id).current_question is None
+
+
+def test_two_starts_of_one_invitation_from_loaded_rows_make_one_response(session):
+    from sqlalchemy.exc import IntegrityError
+
+    from feedback_app.models import Response
+    from feedback_app.responses import start_loaded_response
+
+    council = create_organisation(session)
+    invitation, participant, enquiry = _invited(session, council)
+    start_loaded_response(session, invitation, participant, enquiry, channel=Channel.WEB, language="en")
+    session.commit()
+    with pytest.raises(IntegrityError):
+        start_loaded_response(session, invitation, participant, enquiry, channel=Channel.WEB, language="cy")
+    session.rollback()
+    languages = session.scalars(select(Response.language).where(Response.invitation_id == invitation.id)).all()
+    assert languages == ["en"]

@@ -11,11 +11,11 @@ from ..auth.permissions import public
 from ..consent import record_consent
 from ..db import db
 from ..extensions import csrf
-from ..models import Channel, ConsentKind, Invitation
+from ..models import Channel, ConsentKind, Participant, Response
 from ..questionnaire import PREFER_NOT_SAY, SKIP, AnswerInvalid, Context, get_survey
 from ..responses import (
-    ResponseClosed, alerts_raised, erase_response, outcomes_recorded, routing_context, save_answer, start_response,
-    submit_response,
+    ResponseClosed, alerts_raised, answers_by_key, erase_response, outcomes_recorded, save_loaded_answer,
+    start_loaded_response, submit_response,
 )
 from . import bp
 from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm
@@ -72,9 +72,8 @@ def start():
 
 
 def routing_context_for(respondent):
-    if respondent.response is None:
-        return Context(outcomes_recorded=outcomes_recorded(respondent.enquiry))
-    return routing_context(db.session, respondent.response)
+    answers = answers_by_key(respondent.response) if respondent.response is not None else {}
+    return Context(outcomes_recorded=outcomes_recorded(respondent.enquiry), answers=answers)
 
 
 @bp.route("/questionnaire/q/<key>", methods=["GET", "POST"])
@@ -111,9 +110,8 @@ def _save(respondent, survey, key, form):
         return str(ERROR_MESSAGES["unreadable"])
     for _attempt in range(2):
         try:
-            response = respondent.response or start_response(
-                db.session, respondent.invitation, channel=Channel.WEB, language=_language())
-            save_answer(db.session, response, key, choice, text, channel=Channel.WEB)
+            following = _store(respondent, key, choice, text)
+            # Committed before the redirect: nothing a person answered waits on a later request.
             db.session.commit()
             break
         except AnswerInvalid as invalid:
@@ -132,11 +130,21 @@ def _save(respondent, survey, key, form):
     if key == "consent" and choice != "yes":
         remember_finished(respondent.invitation, "declined" if choice == "no" else "later")
         return redirect(url_for("respond.closed"))
-    if form.change.data and response.current_question is not None:
+    if form.change.data and following is not None:
         return redirect(url_for("respond.check"))
-    if response.current_question:
-        return redirect(url_for("respond.question", key=response.current_question))
+    if following:
+        return redirect(url_for("respond.question", key=following))
     return redirect(url_for("respond.check"))
+
+
+def _store(respondent, key, choice, text) -> str | None:
+    """Save one answer in the session's transaction; returns the question to ask next."""
+    response = respondent.response or start_loaded_response(
+        db.session, respondent.invitation, respondent.participant, respondent.enquiry, channel=Channel.WEB,
+        language=_language())
+    return save_loaded_answer(db.session, response, key, choice, text, channel=Channel.WEB,
+                              outcomes_recorded=outcomes_recorded(respondent.enquiry),
+                              council_settings=respondent.council.settings).current_question
 
 
 def _unreadable_body() -> bool:
@@ -172,21 +180,22 @@ def check():
         return redirect(url_for("respond.question", key=response.current_question))
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
-        submit_response(db.session, response)
+        submit_response(db.session, db.session.get(Response, response.id))
         db.session.commit()
         remember_finished(respondent.invitation, "sent")
         return redirect(url_for("respond.sent"))
     survey = get_survey(response.survey_id, response.survey_version)
     return render_template("respond/check.html", respondent=respondent, form=form,
-                           rows=answer_summary(respondent, survey, routing_context(db.session, response)))
+                           rows=answer_summary(respondent, survey, routing_context_for(respondent)))
 
 
 def _finished():
     state = session.get(FINISHED_KEY) or {}
-    invitation = db.session.get(Invitation, state.get("invitation")) if state.get("invitation") else None
-    if invitation is None:
+    invitation_id = state.get("invitation")
+    respondent = load_respondent(db.session, invitation_id) if isinstance(invitation_id, int) else None
+    if respondent is None:
         return None, None
-    return load_respondent(db.session, invitation), state.get("outcome")
+    return respondent, state.get("outcome")
 
 
 @bp.route("/questionnaire/sent")
@@ -228,7 +237,7 @@ def withdraw():
         return link_not_working()
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
-        record_consent(db.session, respondent.participant, ConsentKind.WITHDRAWN, Channel.WEB, how="web_form")
+        record_consent(db.session, _participant(respondent), ConsentKind.WITHDRAWN, Channel.WEB, how="web_form")
         db.session.commit()
         remember_finished(respondent.invitation, "withdrawn")
         return redirect(url_for("respond.closed"))
@@ -245,13 +254,17 @@ def delete():
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
         if respondent.response is not None:
-            erase_response(db.session, respondent.response, Channel.WEB)
+            erase_response(db.session, db.session.get(Response, respondent.response.id), Channel.WEB)
         else:
-            record_consent(db.session, respondent.participant, ConsentKind.WITHDRAWN, Channel.WEB, how="web_form")
+            record_consent(db.session, _participant(respondent), ConsentKind.WITHDRAWN, Channel.WEB, how="web_form")
         db.session.commit()
         remember_finished(respondent.invitation, "deleted")
         return redirect(url_for("respond.closed"))
     return render_template("respond/delete.html", respondent=respondent, form=form)
+
+
+def _participant(respondent) -> Participant:
+    return db.session.get(Participant, respondent.participant.id)
 
 
 @bp.route("/leave")

@@ -8,6 +8,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from flask_babel import force_locale
 
+from feedback_app.i18n import babel
 from feedback_app.questionnaire import SurveyError, UnknownSurvey, get_survey
 from feedback_app.questionnaire.cli import surveys_cli
 
@@ -72,7 +73,20 @@ def test_check_refuses_a_folder_without_surveys(app, tmp_path):
 
 
 @pytest.fixture
-def welsh_app(tmp_path, survey_dir):
+def fresh_catalogues():
+    """Flask-Babel keeps loaded catalogues per language for the whole process (one application
+    per process in production); an application with catalogues of its own must not be handed
+    ones another test's application loaded first."""
+    cache = babel.domain_instance.cache
+    saved = dict(cache)
+    cache.clear()
+    yield
+    cache.clear()
+    cache.update(saved)
+
+
+@pytest.fixture
+def welsh_app(tmp_path, survey_dir, fresh_catalogues):
     catalog = Catalog(locale="cy")
     catalog.add("Did people listen to you?", "Oedd pobl yn gwrando arnoch chi?")
     catalog.add("A bit", "Ychydig")
