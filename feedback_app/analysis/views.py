@@ -122,14 +122,7 @@ def period(period_slug):
         audit.record(db.session, "reports.internal_viewed", council, period=period.slug,
                      version=ret.version if ret else None)
         db.session.commit()
-    forms = {}
-    if isinstance(period, Quarter):
-        editable = ret is None or ret.status == ReturnStatus.DRAFT
-        forms["details"] = ReturnDetailsForm(formdata=None, data={
-            "enquiries_completed": str(ret.enquiries_completed) if ret and ret.enquiries_completed is not None else "",
-            "notes": ret.notes if ret else ""}) if editable else None
-        forms["finalise"] = FinaliseForm(formdata=None, data={"version": ret.version if ret else ""}) if editable else None
-        forms["correction"] = CorrectionForm(formdata=None, data={"version": ret.version}) if not editable else None
+    forms = _return_forms(ret) if isinstance(period, Quarter) else {}
     return _period_page(council, period, ret, figures, internal, forms)
 
 
@@ -158,20 +151,25 @@ def _period_page(council, period, ret, figures, internal, forms, status=200):
     ), status
 
 
+def _return_forms(ret, **posted) -> dict:
+    """The return's forms: details and finalise while it is a draft, correction once final.
+    A form just posted (with its errors) replaces the empty one."""
+    if ret is None or ret.status == ReturnStatus.DRAFT:
+        details = ReturnDetailsForm(formdata=None, data={
+            "enquiries_completed": "" if ret is None or ret.enquiries_completed is None else str(ret.enquiries_completed),
+            "notes": ret.notes if ret else ""})
+        forms = {"details": details, "finalise": FinaliseForm(formdata=None, data={"version": ret.version if ret else ""}),
+                 "correction": None}
+    else:
+        forms = {"details": None, "finalise": None,
+                 "correction": CorrectionForm(formdata=None, data={"version": ret.version})}
+    return {name: posted.get(name) or form if form is not None else None for name, form in forms.items()}
+
+
 def _redisplay(council, quarter, **posted):
     """The quarter's page again with the posted form and its errors, nothing saved."""
     ret, figures = _figures_for(council, quarter)
-    editable = ret is None or ret.status == ReturnStatus.DRAFT
-    forms = {"details": None, "finalise": None, "correction": None}
-    if editable:
-        forms["details"] = posted.get("details") or ReturnDetailsForm(formdata=None, data={
-            "enquiries_completed": str(ret.enquiries_completed) if ret and ret.enquiries_completed is not None else "",
-            "notes": ret.notes if ret else ""})
-        forms["finalise"] = posted.get("finalise") or FinaliseForm(formdata=None,
-                                                                   data={"version": ret.version if ret else ""})
-    else:
-        forms["correction"] = posted.get("correction") or CorrectionForm(formdata=None, data={"version": ret.version})
-    return _period_page(council, quarter, ret, figures, False, forms, status=400)
+    return _period_page(council, quarter, ret, figures, False, _return_forms(ret, **posted), status=400)
 
 
 def _return_error(council, quarter, error: ReturnError):
