@@ -1,12 +1,13 @@
 """What report templates need: labels for table keys and the words for a published value."""
 from __future__ import annotations
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from ..duty.labels import RESPONDENT_LABELS
 from ..reports import labels
 from ..reports.disclosure import MISSING, SUPPRESSED
+from ..reports.downloads.common import long_date
 from ..reports.periods import RollingYear
 
 
@@ -48,6 +49,6 @@ def template_helpers() -> dict:
         "framework_item_labels": labels.FRAMEWORK_ITEM_LABELS,
         "dimension_labels": labels.DIMENSION_LABELS,
         "period_label": period_label,
-        "format_date": format_date,
+        "long_date": long_date,
         "respondent_labels": {k.value: v for k, v in RESPONDENT_LABELS.items()},
     }

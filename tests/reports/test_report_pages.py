@@ -164,3 +164,14 @@ def test_the_analyst_chooses_a_margin_of_error(session, analyst, council):
         assert page.error_messages() == [
             "Enter a margin of error as a whole number of percentage points from 1 to 50, like 5"]
         assert page.form_values(0) is not None
+
+
+def test_dates_are_written_the_british_way(session, analyst, council):
+    from feedback_app.reports.quarterly import council_figures
+    from feedback_app.reports.returns import finalise
+
+    _responses(session, council, 5)
+    ret = finalise(session, council.id, LAST, council_figures(session, council.id, LAST), user=None)
+    page = analyst.get(f"/reports/{LAST.slug}")
+    day = ret.finalised_at.astimezone(__import__("zoneinfo").ZoneInfo("Europe/London"))
+    assert f"made final on {day.day} {day:%B} {day.year}" in page.text
