@@ -17,7 +17,7 @@ from ..reports.periods import InvalidPeriod, Quarter, RollingYear, parse_period,
 from ..reports.quarterly import PARTS, benchmark_figures, council_figures, strictest
 from ..reports.stats import responses_needed
 from ..reports.returns import (
-    ReturnError, finalise, frozen_figures, latest, save_details, start_correction, statuses, versions,
+    ReturnError, final_councils, finalise, frozen_figures, latest, save_details, start_correction, statuses, versions,
 )
 from . import bp
 from .access import all_councils, analyst_councils, chosen_council, is_national
@@ -305,7 +305,9 @@ def benchmark(period_slug):
     audit.record(db.session, "reports.benchmark_viewed", None,
                  organisation_id=next(iter(own), None), period=quarter.slug, respondent=respondent)
     db.session.commit()
+    final = final_councils(db.session, quarter)
     return render_template("analysis/benchmark.html", quarter=quarter, figures=figures, councils=councils,
+                           final_count=sum(1 for c in councils if c.id in final),
                            own=own, respondent=respondent, respondents=RESPONDENT_FILTERS,
                            names={str(c.id): c.name for c in councils},
                            previous=quarter.previous(), next=quarter.next() if quarter.next().start <= _today() else None)

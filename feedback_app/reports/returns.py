@@ -70,6 +70,22 @@ def statuses(session: Session, organisation_id: int, quarters) -> dict[Quarter, 
     return {q: by_quarter[q] for q in quarters if q in by_quarter}
 
 
+def final_councils(session: Session, quarter: Quarter) -> set[int]:
+    """The organisations whose newest return for the quarter is final, across every council."""
+    from ..db import unscoped
+
+    newest = (select(QuarterlyReturn.organisation_id, func.max(QuarterlyReturn.version).label("version"))
+              .where(QuarterlyReturn.year_start == quarter.year_start, QuarterlyReturn.quarter == quarter.number)
+              .group_by(QuarterlyReturn.organisation_id).subquery())
+    with unscoped(session):
+        return set(session.scalars(
+            select(QuarterlyReturn.organisation_id)
+            .join(newest, (QuarterlyReturn.organisation_id == newest.c.organisation_id)
+                  & (QuarterlyReturn.version == newest.c.version))
+            .where(QuarterlyReturn.year_start == quarter.year_start, QuarterlyReturn.quarter == quarter.number,
+                   QuarterlyReturn.status == ReturnStatus.FINAL)))
+
+
 def frozen_figures(ret: QuarterlyReturn | None) -> Figures | None:
     if ret is None or ret.status != ReturnStatus.FINAL or not ret.figures:
         return None

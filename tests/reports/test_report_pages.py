@@ -151,6 +151,12 @@ def test_national_viewer_compares_councils_with_england_from_unrounded_counts(se
     assert f"/reports/benchmark/{LAST.slug}" in response.headers["Location"]
     page = client_request.get(f"/reports/benchmark/{LAST.slug}")
     assert "Northshire Council" in page.text and "Southbay Council" in page.text and "England" in page.text
+    assert "0 of 2 councils have made their returns for this quarter final." in page.text
+    from feedback_app.reports.quarterly import council_figures
+    from feedback_app.reports.returns import finalise
+    finalise(session, council.id, LAST, council_figures(session, council.id, LAST), user=None)
+    page = client_request.get(f"/reports/benchmark/{LAST.slug}")
+    assert "1 of 2 councils has made its return for this quarter final." in page.text
     client_request.get(f"/reports/{LAST.slug}", expected_status=403)  # no council's own page
     client_request.get("/reports/benchmark/2025-26-q9", expected_status=404)
 
