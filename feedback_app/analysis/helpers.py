@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from ..duty.labels import RESPONDENT_LABELS
+from ..labels import RESPONDENT_LABELS
 from ..reports import labels
 from ..reports.disclosure import MISSING, SUPPRESSED
 from ..reports.downloads.common import long_date

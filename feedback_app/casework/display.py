@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from ..consent import consent_state
 from ..duty.display import contact_value, page_numbers
+from ..labels import ASKED_BY_LABELS, ENQUIRY_KIND_LABELS
 from ..models import ConsentEvent, ConsentState, Enquiry, Invitation, Participant, Timing, User
 from ..screening import CONDITIONS, unresolved_conditions
-from .labels import ASKED_BY_LABELS, ENQUIRY_KIND_LABELS
 from .records import (
     LATE_WARNING, can_receive_texts, contact_status, days_after_closure, is_awaiting_closure, schedule_blockers,
 )

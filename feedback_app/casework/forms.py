@@ -17,7 +17,9 @@ from govuk_frontend_wtf import wtforms_widgets as gov
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
 from wtforms import Field, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 
-from .labels import ENQUIRY_KIND_LABELS, OUTCOMES_ACHIEVED_LABELS, OUTCOMES_ASKED_LABELS, RISK_OUTCOME_LABELS
+from ..labels import (
+    ENQUIRY_KIND_LABELS, OUTCOMES_ACHIEVED_LABELS, OUTCOMES_ASKED_LABELS, RISK_OUTCOME_LABELS,
+)
 
 
 def stored_key(value):

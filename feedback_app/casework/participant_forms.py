@@ -8,13 +8,13 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovTextArea, 
 from wtforms import SelectMultipleField, StringField, TextAreaField
 
 from ..i18n import LANGUAGES
-from ..models import ParticipantRole, Timing
-from ..screening import CONDITIONS
-from .forms import DateBoxesField, choices, radios, stored_key
-from .labels import (
+from ..labels import (
     ASKED_BY_LABELS, CAPACITY_BASIS_LABELS, FORMAT_NEED_LABELS, HOW_OBTAINED_LABELS,
     PARTICIPANT_ROLE_LABELS, REPRESENTATIVE_KIND_LABELS, TIMING_LABELS, language_name,
 )
+from ..models import ParticipantRole, Timing
+from ..screening import CONDITIONS
+from .forms import DateBoxesField, choices, radios, stored_key
 from .records import reason_field
 
 YES_NO = {"yes": _l("Yes"), "no": _l("No")}

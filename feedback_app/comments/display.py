@@ -6,8 +6,8 @@ from datetime import datetime
 from babel.dates import format_date
 from flask_babel import get_locale
 
-from ..duty.labels import language_name
 from ..i18n import text_direction
+from ..labels import language_name
 from ..questionnaire import all_surveys
 from ..reports.periods import local_date
 from . import redaction

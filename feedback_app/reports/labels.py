@@ -9,10 +9,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..casework.labels import (
-    ASKED_BY_LABELS, OUTCOMES_ACHIEVED_LABELS, OUTCOMES_ASKED_LABELS, RISK_OUTCOME_LABELS, TIMING_LABELS,
+from ..labels import (
+    ASKED_BY_LABELS, CHANNEL_LABELS, ENQUIRY_KIND_LABELS, OUTCOMES_ACHIEVED_LABELS, OUTCOMES_ASKED_LABELS,
+    RESPONDENT_LABELS, RISK_OUTCOME_LABELS, TIMING_LABELS,
 )
-from ..duty.labels import CHANNEL_LABELS, ENQUIRY_KIND_LABELS, RESPONDENT_LABELS
 from ..models import OutcomesAsked
 from .figures import UNKNOWN
 from .quarterly import ANSWERED, RECEIVED, SENT, TOTAL_KEY, Table

@@ -60,7 +60,7 @@ def test_a_safety_request_shows_the_question_and_the_answer(desk, session, counc
     assert rows["Answer"] == "Yes, please contact me"
     assert rows["How they answered"] == "Online"
     assert rows["Language of the answers"] == "English"
-    assert rows["Who they are"] == "The adult the enquiry was about"
+    assert rows["Who they are"] == "The adult the enquiry is about"
     assert rows["Case"] == "…1234"
     assert rows["Kind of enquiry"] == "Section 42 enquiry"
     assert "No contact details are held." in page.text
