@@ -22,7 +22,7 @@ from ..reports.returns import (
 from . import bp
 from .access import all_councils, analyst_councils, chosen_council, is_national
 from .forms import CorrectionForm, FinaliseForm, ReturnDetailsForm, enquiries_number
-from .helpers import period_label, template_helpers
+from .helpers import long_date, period_label, template_helpers
 
 QUARTERS_LISTED = 8
 RETURN_MESSAGES = {
@@ -46,6 +46,10 @@ def analysis_context():
 
 def _today() -> date:
     return date.today()
+
+
+def _has_ended(quarter: Quarter) -> bool:
+    return quarter.end < _today()
 
 
 def _latest_complete_quarter() -> Quarter:
@@ -144,6 +148,7 @@ def _period_page(council, period, ret, figures, internal, forms, status=200):
         status = 400 if status == 200 else status
     return render_template(
         "analysis/period.html", council=council, period=period, ret=ret, figures=figures, internal=internal,
+        ended=isinstance(period, Quarter) and _has_ended(period),
         margin=margin, has_errors=bool(margin and margin[2]),
         parts=PARTS, forms=forms, is_quarter=isinstance(period, Quarter),
         history=versions(db.session, council.id, period) if isinstance(period, Quarter) else [],
@@ -213,6 +218,10 @@ def finalise_return(period_slug):
     ret = latest(db.session, council.id, quarter)
     if ret is not None and ret.status == ReturnStatus.FINAL:
         return _return_error(council, quarter, ReturnError("final"))
+    if not _has_ended(quarter):
+        flash(_("You can make the return for %(period)s final once the quarter has ended, after %(date)s.",
+                period=quarter.label, date=long_date(quarter.end)), "important")
+        return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
     if _version(form) != (ret.version if ret else None):
         return _return_error(council, quarter, ReturnError("stale"))
     figures = _live_figures(council, quarter, ret)

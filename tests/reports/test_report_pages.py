@@ -181,3 +181,15 @@ def test_dates_are_written_the_british_way(session, analyst, council):
     page = analyst.get(f"/reports/{LAST.slug}")
     day = ret.finalised_at.astimezone(__import__("zoneinfo").ZoneInfo("Europe/London"))
     assert f"made final on {day.day} {day:%B} {day.year}" in page.text
+
+
+def test_a_quarter_still_in_progress_cannot_be_made_final(session, analyst, council):
+    current = quarter_of(date.today())
+    respond(session, council, {"listened": "yes"})
+    page = analyst.get(f"/reports/{current.slug}")
+    assert "once the quarter has ended" in page.text
+    assert not page.tree.findall(".//form[@action]") or all(
+        "/finalise" not in f.get("action") for f in page.tree.iter("form"))
+    response = analyst.post(f"/reports/{current.slug}/finalise", {"version": "", "confirm": "y"})
+    assert "once the quarter has ended" in analyst.get(response.headers["Location"]).text
+    assert session.scalars(select(QuarterlyReturn)).all() == []

@@ -3,7 +3,7 @@ from rounded counts, the status line, and how a figure is written."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -89,9 +89,12 @@ def status_text(header: ReportHeader) -> str:
     return _("Final")
 
 
-def long_date(moment: datetime) -> str:
+def long_date(moment: datetime | date) -> str:
     """The date in London, written out in the reader's language."""
-    day = moment.astimezone(LONDON).date() if moment.tzinfo else moment.date()
+    if isinstance(moment, datetime):
+        day = moment.astimezone(LONDON).date() if moment.tzinfo else moment.date()
+    else:
+        day = moment
     return format_date(day, "d MMMM yyyy", locale=get_locale() or "en")
 
 
