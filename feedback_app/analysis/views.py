@@ -11,6 +11,7 @@ from flask_login import current_user
 from .. import audit
 from ..auth.permissions import requires
 from ..db import db
+from ..labels import RESPONDENT_LABELS
 from ..models import Organisation, ReturnStatus, Role
 from ..reports.disclosure import DisclosureRules
 from ..reports.periods import InvalidPeriod, Quarter, RollingYear, parse_period, quarter_of
@@ -25,6 +26,7 @@ from .forms import CorrectionForm, FinaliseForm, ReturnDetailsForm, enquiries_nu
 from .helpers import long_date, period_label, template_helpers
 
 QUARTERS_LISTED = 8
+RESPONDENT_LABELS_BY_VALUE = {k.value: v for k, v in RESPONDENT_LABELS.items()}
 RETURN_MESSAGES = {
     "final": _l("This return is final, so it cannot be changed. To change it, start a correction."),
     "stale": _l("Someone else changed this return while you were looking at it. Check it again below."),
@@ -320,3 +322,29 @@ def benchmark(period_slug):
                            own=own, respondent=respondent, respondents=RESPONDENT_FILTERS,
                            names={str(c.id): c.name for c in councils},
                            previous=quarter.previous(), next=quarter.next() if quarter.next().start <= _today() else None)
+
+
+@bp.route("/benchmark/<period_slug>/download.csv")
+@requires(Role.ANALYST, Role.NATIONAL)
+def benchmark_download(period_slug):
+    from flask_babel import force_locale
+
+    from ..reports.downloads.csv_file import render_benchmark_csv
+
+    quarter = _quarter_or_404(period_slug)
+    respondent = request.args.get("respondent")
+    if respondent not in RESPONDENT_FILTERS:
+        respondent = None
+    councils = all_councils(db.session)
+    rules = strictest(DisclosureRules.for_council(c.settings) for c in councils)
+    figures = benchmark_figures(db.session, [c.id for c in councils], quarter, rules, respondent)
+    with force_locale("en"):
+        group = str(RESPONDENT_LABELS_BY_VALUE[respondent]) if respondent else "Everyone"
+    body = render_benchmark_csv(figures, councils, quarter.label, group)
+    own = [c.id for c in analyst_councils(current_user)]
+    audit.record(db.session, "reports.benchmark_downloaded", None, organisation_id=own[0] if own else None,
+                 period=quarter.slug, respondent=respondent)
+    db.session.commit()
+    name = f"england-{quarter.slug}{'-' + respondent.replace('_', '-') if respondent else ''}.csv"
+    return Response(body, mimetype=FORMATS["csv"], headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})

@@ -157,6 +157,14 @@ def test_national_viewer_compares_councils_with_england_from_unrounded_counts(se
     finalise(session, council.id, LAST, council_figures(session, council.id, LAST), user=None)
     page = client_request.get(f"/reports/benchmark/{LAST.slug}")
     assert "1 of 2 councils has made its return for this quarter final." in page.text
+    csv_response = client_request.client.get(f"/reports/benchmark/{LAST.slug}/download.csv")
+    assert csv_response.status_code == 200 and "attachment" in csv_response.headers["Content-Disposition"]
+    import csv as csv_module
+    rows = list(csv_module.reader(csv_response.data.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["Geography", "ONS code", "Council", "Period", "Item", "Category", "Sub-category", "Value"]
+    yes = [r for r in rows if r[4] == "MSP Q4 listened: number" and r[5] == "Yes"]
+    assert {(r[2], r[7]) for r in yes} == {("Northshire Council", "5"), ("Southbay Council", "5"), ("England", "15")}
+    assert all(r[7] != "7" for r in rows[1:])  # no unrounded count leaves
     client_request.get(f"/reports/{LAST.slug}", expected_status=403)  # no council's own page
     client_request.get("/reports/benchmark/2025-26-q9", expected_status=404)
 

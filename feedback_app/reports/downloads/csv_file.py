@@ -71,3 +71,34 @@ def render_csv(figures: Figures, header: ReportHeader) -> bytes:
         for item, category, sub_category, value in figure_rows(published):
             writer.writerow([*fixed, safe_text(item), safe_text(category), safe_text(sub_category), value])
     return stream.getvalue().encode("utf-8-sig")
+
+
+ENGLAND_ONS_CODE = "E92000001"
+
+
+def render_benchmark_csv(benchmark, councils, period_label: str, group_label: str) -> bytes:
+    """Every council's published figures and England's, in the same long layout: one row per
+    council (or England) and figure. ``group_label`` says who answered ("Everyone" or one group)
+    and goes in Sub-category. Only published values exist in a benchmark, so only they can go out.
+    """
+    by_key = {str(c.id): c for c in councils}
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    with force_locale("en"):
+        for table in benchmark.tables:
+            for measure in ("number", "percentage"):
+                item = item_name(table, measure)
+                for row in table.rows:
+                    council = by_key.get(row)
+                    where = ((GEOGRAPHY, council.ons_code, council.name) if council is not None
+                             else ("England", ENGLAND_ONS_CODE, "England"))
+                    for column in table.columns:
+                        cell = table.cells[(row, column)]
+                        value = cell.value if measure == "number" else cell.percentage
+                        if value is None:
+                            continue
+                        writer.writerow([*(safe_text(w) for w in where), safe_text(period_label), safe_text(item),
+                                         safe_text(column_label(table, column)), safe_text(group_label),
+                                         check_published(value)])
+    return stream.getvalue().encode("utf-8-sig")
