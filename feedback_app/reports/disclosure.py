@@ -269,22 +269,22 @@ def protect_cube(counts: Mapping[tuple, int | None], keys: tuple[tuple, ...], di
             _check_count(n)
         raw[position] = n
 
-    # Totals, one dimension at a time: a position with k totals is built from those with k-1.
+    # Totals, one dimension at a time: a position with k totals is built from those with k-1,
+    # so positions are visited in order of how many totals they hold.
     extended = tuple(k + (TOTAL,) for k in keys)
     lines: list[tuple[list, tuple]] = []
-    for count_of_totals in range(1, len(keys) + 1):
-        for position in itertools.product(*extended):
-            if sum(v is TOTAL for v in position) != count_of_totals:
-                continue
-            d = next(i for i, v in enumerate(position) if v is TOTAL)
-            parts = [position[:d] + (k,) + position[d + 1:] for k in keys[d]]
-            known = [raw[p] for p in parts if raw[p] is not None]
-            raw[position] = None if parts and not known else sum(known)
+    with_totals = sorted((p for p in itertools.product(*extended) if p not in raw),
+                         key=lambda p: sum(v is TOTAL for v in p))
+    for position in with_totals:
+        d = next(i for i, v in enumerate(position) if v is TOTAL)
+        parts = [position[:d] + (k,) + position[d + 1:] for k in keys[d]]
+        known = [raw[p] for p in parts if raw[p] is not None]
+        raw[position] = None if parts and not known else sum(known)
     if tables is None:
         shown = set(raw)
     else:
-        shown = {position for position in raw for pair in tables
-                 if all(v is TOTAL for d, v in enumerate(position) if d not in pair)}
+        shown = {position for pair in tables for position in itertools.product(
+            *(extended[d] if d in pair else (TOTAL,) for d in range(len(keys))))}
     for position in shown:
         for d, v in enumerate(position):
             if v is TOTAL:

@@ -33,7 +33,7 @@ FRAMEWORK_ITEMS = "mspof:Q%"
 EXPERIENCE_DIMENSIONS = ("organisation_id", "framework_item", "question_key", "choice_key",
                          "enquiry_kind", "respondent")
 RECORD_DIMENSIONS = ("organisation_id", "enquiry_kind", "outcomes_asked", "outcomes_achieved",
-                     "risk_outcome")
+                     "risk_outcome", "source")
 ROUTE_DIMENSIONS = ("organisation_id", "channel", "asked_by", "timing")
 
 
@@ -111,6 +111,10 @@ class RecordCounts:
         """Q3 as the national collection's risk outcome, until its wording is confirmed."""
         return self._item("risk_outcome")
 
+    def completed(self) -> Counts:
+        """Enquiries completed, by whether they were entered here or imported: the same rows."""
+        return self.records.keep("organisation_id", "enquiry_kind", "source")
+
     def _item(self, item: str, **where) -> Counts:
         kept = self.records.keep("organisation_id", "enquiry_kind", item, **where)
         return Counts(("organisation_id", "enquiry_kind", "category"), kept.cells)
@@ -118,13 +122,17 @@ class RecordCounts:
 
 def record_counts(session: Session, organisation_ids: Collection[int] | None, period: Period) -> RecordCounts:
     columns = [Enquiry.organisation_id, Enquiry.kind, Enquiry.outcomes_asked, Enquiry.outcomes_achieved,
-               Enquiry.risk_outcome]
+               Enquiry.risk_outcome, Enquiry.imported]
     rows = _grouped(session, columns, Enquiry.closed_on >= period.start, Enquiry.closed_on <= period.end,
                     *_of(Enquiry.organisation_id, organisation_ids))
     return RecordCounts(Counts.from_rows(RECORD_DIMENSIONS, (
         (org, _value(kind), _value(asked, NOT_ENTERED), _value(achieved, NOT_ENTERED),
-         _value(risk, NOT_ENTERED), n)
-        for org, kind, asked, achieved, risk, n in rows)))
+         _value(risk, NOT_ENTERED), _source(imported), n)
+        for org, kind, asked, achieved, risk, imported, n in rows)))
+
+
+def _source(imported) -> str:
+    return "imported" if imported else "entered"
 
 
 @dataclass(frozen=True)
@@ -159,11 +167,15 @@ class Activity:
         return Rate(self.invitations_answered.total(**where), self.invitations_sent.total(**where))
 
 
-def activity(session: Session, organisation_ids: Collection[int] | None, period: Period) -> Activity:
-    """Enquiries completed, invitations sent and responses sent in the period, by route."""
-    completed = _grouped(session, [Enquiry.organisation_id, Enquiry.kind, Enquiry.imported],
-                         Enquiry.closed_on >= period.start, Enquiry.closed_on <= period.end,
-                         *_of(Enquiry.organisation_id, organisation_ids))
+def activity(session: Session, organisation_ids: Collection[int] | None, period: Period,
+             records: RecordCounts | None = None) -> Activity:
+    """Enquiries completed, invitations sent and responses sent in the period, by route.
+
+    ``records``, when the caller has already counted the period's record items for the same
+    organisations, gives the enquiries completed without counting the same rows again.
+    """
+    if records is None:
+        records = record_counts(session, organisation_ids, period)
 
     start, end = period.utc_bounds()
     route = [Invitation.organisation_id, Invitation.channel, Invitation.asked_by, Invitation.timing]
@@ -183,8 +195,7 @@ def activity(session: Session, organisation_ids: Collection[int] | None, period:
                 for org, channel, asked_by, timing, *counts in rows]
 
     return Activity(
-        enquiries_completed=Counts.from_rows(("organisation_id", "enquiry_kind", "source"), (
-            (org, _value(kind), "imported" if imported else "entered", n) for org, kind, imported, n in completed)),
+        enquiries_completed=records.completed(),
         invitations_sent=Counts.from_rows(ROUTE_DIMENSIONS, (row[:-1] for row in routes(invitations))),
         invitations_answered=Counts.from_rows(ROUTE_DIMENSIONS, ((*row[:4], row[5]) for row in routes(invitations))),
         responses_submitted=Counts.from_rows(ROUTE_DIMENSIONS, routes(responses)),
