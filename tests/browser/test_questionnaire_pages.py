@@ -105,7 +105,10 @@ def test_stopping_states_are_accessible(live_app, page, axe, link, language):
 def test_exit_this_page_leaves_and_ends_the_session(live_app, page, link):
     base = live_app.config["LIVE_URL"]
     page.goto(link())
-    page.click(".govuk-button--start")
+    # Wait for the first question: leaving while the start is still in flight would let its
+    # response set the session again after /leave had ended it.
+    with page.expect_navigation():
+        page.click(".govuk-button--start")
     exit_button = page.locator(".govuk-exit-this-page__button")
     assert exit_button.get_attribute("href") == "/leave"
     page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=200, body="<title>Weather</title>"))
