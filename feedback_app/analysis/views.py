@@ -4,16 +4,22 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import audit
 from ..auth.permissions import requires
+from ..comments.queries import approved_quotes, theme_counts
 from ..db import db
 from ..labels import RESPONDENT_LABELS
 from ..models import Organisation, ReturnStatus, Role
 from ..reports.disclosure import DisclosureRules
+from ..reports.downloads import ReportHeader, filename
+from ..reports.downloads.csv_file import render_benchmark_csv, render_csv
+from ..reports.downloads.pdf_file import render_pdf
+from ..reports.downloads.xlsx_file import render_xlsx
 from ..reports.periods import InvalidPeriod, Quarter, RollingYear, parse_period, quarter_of
 from ..reports.quarterly import PARTS, benchmark_figures, council_figures, strictest
 from ..reports.stats import responses_needed
@@ -80,8 +86,6 @@ def _quarter_or_404(slug: str) -> Quarter:
 
 def _comment_extras(council: Organisation, period):
     """Theme counts and approved quotes for the period, from the comment reviews."""
-    from ..comments.queries import approved_quotes, theme_counts
-
     themes = theme_counts(db.session, [council.id], period)
     quotes = [{"text": q.text, "question_key": q.question_key, "themes": list(q.themes)}
               for q in approved_quotes(db.session, council.id, period)]
@@ -96,10 +100,12 @@ def _live_figures(council: Organisation, period, ret=None):
 
 
 def _figures_for(council: Organisation, period):
-    """The frozen figures of a final return, or the live figures (with the draft's own numbers)."""
-    ret = latest(db.session, council.id, period) if isinstance(period, Quarter) else None
+    """Every version of the quarter's return (newest first; none for a rolling year), and the
+    frozen figures of a final return or the live figures (with the draft's own numbers)."""
+    history = versions(db.session, council.id, period) if isinstance(period, Quarter) else []
+    ret = history[0] if history else None
     frozen = frozen_figures(ret)
-    return ret, (frozen if frozen is not None else _live_figures(council, period, ret))
+    return history, (frozen if frozen is not None else _live_figures(council, period, ret))
 
 
 @bp.route("/")
@@ -123,13 +129,14 @@ def period(period_slug):
     council = chosen_council()
     period = _period_or_404(period_slug)
     internal = request.args.get("view") == "internal"
-    ret, figures = _figures_for(council, period)
+    history, figures = _figures_for(council, period)
+    ret = history[0] if history else None
     if internal:
         audit.record(db.session, "reports.internal_viewed", council, period=period.slug,
                      version=ret.version if ret else None)
         db.session.commit()
     forms = _return_forms(ret) if isinstance(period, Quarter) else {}
-    return _period_page(council, period, ret, figures, internal, forms)
+    return _period_page(council, period, history, figures, internal, forms)
 
 
 def chosen_margin(figures):
@@ -144,16 +151,17 @@ def chosen_margin(figures):
     return typed, responses_needed(int(text) / 100, figures.guide.population or None), None
 
 
-def _period_page(council, period, ret, figures, internal, forms, status=200):
+def _period_page(council, period, history, figures, internal, forms, status=200):
     margin = chosen_margin(figures)
     if margin is not None and margin[2]:
         status = 400 if status == 200 else status
     return render_template(
-        "analysis/period.html", council=council, period=period, ret=ret, figures=figures, internal=internal,
+        "analysis/period.html", council=council, period=period, ret=history[0] if history else None,
+        figures=figures, internal=internal,
         ended=isinstance(period, Quarter) and _has_ended(period),
         margin=margin, has_errors=bool(margin and margin[2]),
         parts=PARTS, forms=forms, is_quarter=isinstance(period, Quarter),
-        history=versions(db.session, council.id, period) if isinstance(period, Quarter) else [],
+        history=history,
         form=next((f for f in forms.values() if f is not None and f.errors), None),
     ), status
 
@@ -175,13 +183,20 @@ def _return_forms(ret, **posted) -> dict:
 
 def _redisplay(council, quarter, **posted):
     """The quarter's page again with the posted form and its errors, nothing saved."""
-    ret, figures = _figures_for(council, quarter)
-    return _period_page(council, quarter, ret, figures, False, _return_forms(ret, **posted), status=400)
+    history, figures = _figures_for(council, quarter)
+    forms = _return_forms(history[0] if history else None, **posted)
+    return _period_page(council, quarter, history, figures, False, forms, status=400)
+
+
+def _back_to_quarter(council, quarter, message=None, category="important"):
+    """Back to the quarter's page, with a message for it to show."""
+    if message:
+        flash(str(message), category)
+    return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
 
 
 def _return_error(council, quarter, error: ReturnError):
-    flash(str(RETURN_MESSAGES.get(error.code, RETURN_MESSAGES["stale"])), "important")
-    return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+    return _back_to_quarter(council, quarter, RETURN_MESSAGES.get(error.code, RETURN_MESSAGES["stale"]))
 
 
 def _version(form) -> int | None:
@@ -205,8 +220,7 @@ def save_return(period_slug):
     except ReturnError as error:
         db.session.rollback()
         return _return_error(council, quarter, error)
-    flash(_("The draft return has been saved."), "success")
-    return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+    return _back_to_quarter(council, quarter, _("The draft return has been saved."), "success")
 
 
 @bp.route("/<period_slug>/finalise", methods=["POST"])
@@ -221,25 +235,23 @@ def finalise_return(period_slug):
     if ret is not None and ret.status == ReturnStatus.FINAL:
         return _return_error(council, quarter, ReturnError("final"))
     if not _has_ended(quarter):
-        flash(_("You can make the return for %(period)s final once the quarter has ended, after %(date)s.",
-                period=quarter.label, date=long_date(quarter.end)), "important")
-        return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+        return _back_to_quarter(council, quarter, _(
+            "You can make the return for %(period)s final once the quarter has ended, after %(date)s.",
+            period=quarter.label, date=long_date(quarter.end)))
     if _version(form) != (ret.version if ret else None):
         return _return_error(council, quarter, ReturnError("stale"))
     figures = _live_figures(council, quarter, ret)
     if figures.is_empty:
-        flash(_("There is nothing to report for %(period)s yet, so the return cannot be made final.",
-                period=quarter.label), "important")
-        return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+        return _back_to_quarter(council, quarter, _(
+            "There is nothing to report for %(period)s yet, so the return cannot be made final.", period=quarter.label))
     try:
         done = finalise(db.session, council.id, quarter, figures, user=current_user._get_current_object(),
                         expected_version=ret.version if ret else None)
     except ReturnError as error:
         db.session.rollback()
         return _return_error(council, quarter, error)
-    flash(_("Version %(version)d of the return for %(period)s is now final.", version=done.version,
-            period=quarter.label), "success")
-    return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+    return _back_to_quarter(council, quarter, _("Version %(version)d of the return for %(period)s is now final.",
+                                                version=done.version, period=quarter.label), "success")
 
 
 @bp.route("/<period_slug>/correct", methods=["POST"])
@@ -256,24 +268,20 @@ def correct_return(period_slug):
     except ReturnError as error:
         db.session.rollback()
         return _return_error(council, quarter, error)
-    flash(_("Version %(version)d has been started as a draft. Version %(previous)d stays as it was until this "
-            "one is made final.", version=done.version, previous=done.version - 1), "success")
-    return redirect(url_for("analysis.period", period_slug=quarter.slug, council=council.slug))
+    return _back_to_quarter(council, quarter, _(
+        "Version %(version)d has been started as a draft. Version %(previous)d stays as it was until this one is "
+        "made final.", version=done.version, previous=done.version - 1), "success")
 
 
 @bp.route("/<period_slug>/download.<fmt>")
 @requires(Role.ANALYST)
 def download(period_slug, fmt):
-    from ..reports.downloads import ReportHeader, filename
-    from ..reports.downloads.csv_file import render_csv
-    from ..reports.downloads.pdf_file import render_pdf
-    from ..reports.downloads.xlsx_file import render_xlsx
-
     if fmt not in FORMATS:
         abort(404)
     council = chosen_council()
     period = _period_or_404(period_slug)
-    ret, figures = _figures_for(council, period)
+    history, figures = _figures_for(council, period)
+    ret = history[0] if history else None
     if figures.is_empty:
         return render_template("analysis/no_data.html", council=council, period=period), 404
     final = ret is not None and ret.status == ReturnStatus.FINAL
@@ -302,9 +310,9 @@ def benchmark_latest():
 RESPONDENT_FILTERS = ("adult", "adult_with_help", "representative")
 
 
-@bp.route("/benchmark/<period_slug>")
-@requires(Role.ANALYST, Role.NATIONAL)
-def benchmark(period_slug):
+def _benchmark(period_slug: str, action: str):
+    """Every council's published figures for the quarter the URL names, for the group of
+    respondents asked for (anything unknown means everyone); the look is audited as ``action``."""
     quarter = _quarter_or_404(period_slug)
     respondent = request.args.get("respondent")
     if respondent not in RESPONDENT_FILTERS:
@@ -312,10 +320,17 @@ def benchmark(period_slug):
     councils = all_councils(db.session)
     rules = strictest(DisclosureRules.for_council(c.settings) for c in councils)
     figures = benchmark_figures(db.session, [c.id for c in councils], quarter, rules, respondent)
-    own = {c.id for c in analyst_councils(current_user)}
-    audit.record(db.session, "reports.benchmark_viewed", None,
-                 organisation_id=next(iter(own), None), period=quarter.slug, respondent=respondent)
+    own = [c.id for c in analyst_councils(current_user)]
+    audit.record(db.session, action, None, organisation_id=own[0] if own else None, period=quarter.slug,
+                 respondent=respondent)
     db.session.commit()
+    return quarter, respondent, councils, figures, set(own)
+
+
+@bp.route("/benchmark/<period_slug>")
+@requires(Role.ANALYST, Role.NATIONAL)
+def benchmark(period_slug):
+    quarter, respondent, councils, figures, own = _benchmark(period_slug, "reports.benchmark_viewed")
     final = final_councils(db.session, quarter)
     return render_template("analysis/benchmark.html", quarter=quarter, figures=figures, councils=councils,
                            final_count=sum(1 for c in councils if c.id in final),
@@ -327,24 +342,10 @@ def benchmark(period_slug):
 @bp.route("/benchmark/<period_slug>/download.csv")
 @requires(Role.ANALYST, Role.NATIONAL)
 def benchmark_download(period_slug):
-    from flask_babel import force_locale
-
-    from ..reports.downloads.csv_file import render_benchmark_csv
-
-    quarter = _quarter_or_404(period_slug)
-    respondent = request.args.get("respondent")
-    if respondent not in RESPONDENT_FILTERS:
-        respondent = None
-    councils = all_councils(db.session)
-    rules = strictest(DisclosureRules.for_council(c.settings) for c in councils)
-    figures = benchmark_figures(db.session, [c.id for c in councils], quarter, rules, respondent)
+    quarter, respondent, councils, figures, _own = _benchmark(period_slug, "reports.benchmark_downloaded")
     with force_locale("en"):
         group = str(RESPONDENT_LABELS_BY_VALUE[respondent]) if respondent else "Everyone"
     body = render_benchmark_csv(figures, councils, quarter.label, group)
-    own = [c.id for c in analyst_councils(current_user)]
-    audit.record(db.session, "reports.benchmark_downloaded", None, organisation_id=own[0] if own else None,
-                 period=quarter.slug, respondent=respondent)
-    db.session.commit()
     name = f"england-{quarter.slug}{'-' + respondent.replace('_', '-') if respondent else ''}.csv"
     return Response(body, mimetype=FORMATS["csv"], headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
