@@ -81,3 +81,23 @@ def create_invitation(session, participant, channel=None, status=None, survey_id
     session.add(invitation)
     session.commit()
     return invitation, token
+
+
+def answer(session, invitation, *answers, channel=None, mode=None, language=None, entered_by=None,
+           person_present=None, at=None, submit=False):
+    """Record ``answers`` for ``invitation`` the way every channel does, through ``record_answer``,
+    and commit. Each answer is ``(question, choice)`` or ``(question, None, words)``. Returns the
+    response, read afresh."""
+    from feedback_app.answers import Given, load_state, record_answer, submit_response
+    from feedback_app.models import AnswerMode, Response
+
+    state = load_state(session, invitation.id)
+    for given in answers:
+        outcome = record_answer(session, state, Given(*given), channel=channel or invitation.channel,
+                                mode=mode or AnswerMode.SELF, language=language, entered_by=entered_by,
+                                person_present=person_present, at=at)
+        assert outcome.recorded, f"{given} was not recorded: {outcome.reask}"
+    if submit:
+        submit_response(session, state, at=at)
+    session.commit()
+    return session.get(Response, state.response.id, populate_existing=True) if state.response else None

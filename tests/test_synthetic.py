@@ -12,7 +12,7 @@ from feedback_app.models import (
 from feedback_app.questionnaire import Context, get_survey
 from feedback_app.reports.figures import FRAMEWORK_ITEMS, activity, experience_counts, record_counts
 from feedback_app.reports.periods import Quarter, RollingYear
-from feedback_app.responses import outcomes_recorded
+from feedback_app.answers import outcomes_recorded
 from feedback_app.synthetic import last_full_quarter
 
 from .conftest import make_test_app

@@ -134,6 +134,17 @@ class Respondent(str, enum.Enum):
     REPRESENTATIVE = "representative"
 
 
+class AnswerMode(str, enum.Enum):
+    """How the answers reached us: the person alone, with support, written down for them, a
+    representative's own view, or taken by telephone."""
+
+    SELF = "self"
+    SUPPORTED = "supported"
+    OWN_WORDS_WRITTEN = "own_words_written"
+    REPRESENTATIVE_VIEW = "representative_view"
+    TELEPHONE = "telephone"
+
+
 class ResponseStatus(str, enum.Enum):
     IN_PROGRESS = "in_progress"
     SUBMITTED = "submitted"

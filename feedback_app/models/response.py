@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, OrgScoped, Timestamped, utcnow
 from .enums import (
     AlertKind,
+    AnswerMode,
     AlertStatus,
     AskedBy,
     Channel,
@@ -21,7 +22,8 @@ from .enums import (
 
 
 class Response(OrgScoped, Timestamped, Base):
-    """One completed or in-progress questionnaire.
+    """One completed or in-progress questionnaire, with the channel it began on and how it was
+    answered (``mode``), so that figures can be split by both.
 
     The enquiry kind, timing and who asked are copied here when the response starts, so that
     aggregates survive the retention cut that detaches a response from its participant.
@@ -46,6 +48,7 @@ class Response(OrgScoped, Timestamped, Base):
     asked_by: Mapped[AskedBy] = mapped_column(str_enum(AskedBy))
     respondent: Mapped[Respondent | None] = mapped_column(str_enum(Respondent))
     representative_kind: Mapped[RepresentativeKind | None] = mapped_column(str_enum(RepresentativeKind))
+    mode: Mapped[AnswerMode | None] = mapped_column(str_enum(AnswerMode))
     person_present: Mapped[bool | None]
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     status: Mapped[ResponseStatus] = mapped_column(
@@ -76,6 +79,8 @@ class Answer(Base):
     framework_item: Mapped[str | None] = mapped_column(String(32))
     choice_key: Mapped[str | None] = mapped_column(String(64))
     free_text: Mapped[str | None] = mapped_column(Text)
+    # The door this answer came through; a response begun on the web may be finished by text.
+    channel: Mapped[Channel | None] = mapped_column(str_enum(Channel))
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     response: Mapped[Response] = relationship(back_populates="answers")

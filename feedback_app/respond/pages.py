@@ -6,22 +6,10 @@ from dataclasses import dataclass, field
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from ..models import Answer
+from ..answers import CONSENT_QUESTION, StoredAnswer
 from ..questionnaire import PREFER_NOT_SAY, SKIP, Context, Question, Survey
 
-WHO_QUESTION = "who"
-CONSENT_QUESTION = "consent"
 UNIVERSAL_SUMMARY = {SKIP: _l("You skipped this question"), PREFER_NOT_SAY: _l("You would rather not say")}
-
-
-def uses_representative_wording(respondent, answers: dict) -> bool:
-    """Who the invitation is for, unless the answer to "who is answering?" says otherwise."""
-    who = answers.get(WHO_QUESTION)
-    if who == "representative":
-        return True
-    if who in ("adult", "adult_with_help"):
-        return False
-    return respondent.for_representative
 
 
 @dataclass
@@ -56,17 +44,15 @@ class QuestionView:
         return f"answer-{self.choices[0].key}" if self.choices else "answer-skip"
 
 
-def _stored(respondent, key) -> Answer | None:
-    if respondent.response is None:
-        return None
-    return next((a for a in respondent.response.answers if a.question_key == key), None)
+def _stored(respondent, key) -> StoredAnswer | None:
+    return respondent.response.answer(key) if respondent.response is not None else None
 
 
 def question_view(respondent, survey: Survey, key: str, context: Context, form, errors: list[str]) -> QuestionView:
     question = survey.question(key)
     visible = survey.visible_questions(context)
     keys = [q.key for q in visible]
-    representative = uses_representative_wording(respondent, dict(context.answers))
+    representative = respondent.uses_representative_wording
     stored = _stored(respondent, key)
     posted = form.answer.data if errors else None
     chosen = posted if posted is not None else (stored.choice_key if stored else None)
@@ -112,7 +98,7 @@ class SummaryRow:
 
 
 def answer_summary(respondent, survey: Survey, context: Context) -> list[SummaryRow]:
-    representative = uses_representative_wording(respondent, dict(context.answers))
+    representative = respondent.uses_representative_wording
     rows = []
     for question in survey.visible_questions(context):
         stored = _stored(respondent, question.key)

@@ -11,12 +11,9 @@ from ..auth.permissions import public
 from ..consent import record_consent
 from ..db import db
 from ..extensions import csrf
-from ..models import Channel, ConsentKind, Participant, Response
-from ..questionnaire import PREFER_NOT_SAY, SKIP, AnswerInvalid, Context, get_survey
-from ..responses import (
-    ResponseClosed, alerts_raised, answers_by_key, erase_response, outcomes_recorded, save_loaded_answer,
-    start_loaded_response, submit_response,
-)
+from ..answers import Given, ResponseClosed, alerts_raised, erase_response, record_answer, submit_response
+from ..models import AnswerMode, Channel, ConsentKind, Participant
+from ..questionnaire import PREFER_NOT_SAY, SKIP, get_survey
 from . import bp
 from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm
 from .links import current_respondent, exchange_token, forget, load_respondent, remember_finished
@@ -65,15 +62,10 @@ def start():
     if response is not None and response.answers and not response.current_question:
         return redirect(url_for("respond.check"))
     survey = get_survey(respondent.invitation.survey_id)
-    context = routing_context_for(respondent)
+    context = respondent.routing
     return render_template("respond/start.html", respondent=respondent, survey=survey,
                            first=survey.first_question(context),
                            question_count=len(survey.visible_questions(context)))
-
-
-def routing_context_for(respondent):
-    answers = answers_by_key(respondent.response) if respondent.response is not None else {}
-    return Context(outcomes_recorded=outcomes_recorded(respondent.enquiry), answers=answers)
 
 
 @bp.route("/questionnaire/q/<key>", methods=["GET", "POST"])
@@ -84,7 +76,7 @@ def question(key):
     if respondent is None:
         return link_not_working()
     survey = get_survey(respondent.invitation.survey_id)
-    context = routing_context_for(respondent)
+    context = respondent.routing
     visible = [q.key for q in survey.visible_questions(context)]
     if key not in visible:
         return redirect(url_for("respond.start"))
@@ -110,18 +102,20 @@ def _save(respondent, survey, key, form):
         return str(ERROR_MESSAGES["unreadable"])
     for _attempt in range(2):
         try:
-            following = _store(respondent, key, choice, text)
+            outcome = record_answer(db.session, respondent, Given(key, choice, text), channel=Channel.WEB,
+                                    mode=AnswerMode.SELF, language=_language())
+            if not outcome.recorded:
+                db.session.rollback()
+                return str(ERROR_MESSAGES.get(outcome.reask, ERROR_MESSAGES["choice_required"]))
             # Committed before the redirect: nothing a person answered waits on a later request.
             db.session.commit()
+            following = outcome.next_question
             break
-        except AnswerInvalid as invalid:
-            db.session.rollback()
-            return str(ERROR_MESSAGES.get(invalid.code, ERROR_MESSAGES["choice_required"]))
         except IntegrityError:
             # Two tabs or a double click saved the same question at the same moment: the other
             # request's row now exists, so saving again updates it rather than adding a second.
             db.session.rollback()
-            respondent.response = _reload_response(respondent)
+            respondent = load_respondent(db.session, respondent.invitation.id)
         except ResponseClosed:
             db.session.rollback()
             return redirect(url_for("respond.start"))
@@ -137,16 +131,6 @@ def _save(respondent, survey, key, form):
     return redirect(url_for("respond.check"))
 
 
-def _store(respondent, key, choice, text) -> str | None:
-    """Save one answer in the session's transaction; returns the question to ask next."""
-    response = respondent.response or start_loaded_response(
-        db.session, respondent.invitation, respondent.participant, respondent.enquiry, channel=Channel.WEB,
-        language=_language())
-    return save_loaded_answer(db.session, response, key, choice, text, channel=Channel.WEB,
-                              outcomes_recorded=outcomes_recorded(respondent.enquiry),
-                              council_settings=respondent.council.settings).current_question
-
-
 def _unreadable_body() -> bool:
     """True when the posted form is not valid UTF-8 (Werkzeug would keep the bad bytes as %XX)."""
     if request.mimetype != "application/x-www-form-urlencoded":
@@ -156,10 +140,6 @@ def _unreadable_body() -> bool:
     except (UnicodeDecodeError, ValueError):
         return True
     return False
-
-
-def _reload_response(respondent):
-    return load_respondent(db.session, respondent.invitation).response
 
 
 def _language():
@@ -180,13 +160,17 @@ def check():
         return redirect(url_for("respond.question", key=response.current_question))
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
-        submit_response(db.session, db.session.get(Response, response.id))
+        try:
+            submit_response(db.session, respondent)
+        except ResponseClosed:
+            db.session.rollback()
+            return redirect(url_for("respond.start"))
         db.session.commit()
         remember_finished(respondent.invitation, "sent")
         return redirect(url_for("respond.sent"))
     survey = get_survey(response.survey_id, response.survey_version)
     return render_template("respond/check.html", respondent=respondent, form=form,
-                           rows=answer_summary(respondent, survey, routing_context_for(respondent)))
+                           rows=answer_summary(respondent, survey, respondent.routing))
 
 
 def _finished():
@@ -206,7 +190,7 @@ def sent():
         return link_not_working()
     response = respondent.response
     return render_template("respond/sent.html", respondent=respondent,
-                           alert=bool(response and alerts_raised(db.session, response)))
+                           alert=bool(response and alerts_raised(db.session, response.id)))
 
 
 @bp.route("/questionnaire/closed")
@@ -254,7 +238,7 @@ def delete():
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
         if respondent.response is not None:
-            erase_response(db.session, db.session.get(Response, respondent.response.id), Channel.WEB)
+            erase_response(db.session, respondent.response.id, Channel.WEB)
         else:
             record_consent(db.session, _participant(respondent), ConsentKind.WITHDRAWN, Channel.WEB, how="web_form")
         db.session.commit()

@@ -6,10 +6,9 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
-from feedback_app.models import AuditEvent, Channel, CommentReview, Role
-from feedback_app.responses import save_answer, start_response, submit_response
+from feedback_app.models import AuditEvent, CommentReview, Role
 from tests.factories import (
-    create_enquiry, create_invitation, create_organisation, create_participant, create_user,
+    answer, create_enquiry, create_invitation, create_organisation, create_participant, create_user,
 )
 
 PASSWORD = "comments passphrase"
@@ -21,14 +20,8 @@ def write_comment(session, council, text, *, submitted_at=IN_Q2, language="en", 
     """A response with a comment in ``own_words``, through the questionnaire engine."""
     enquiry = create_enquiry(session, council)
     invitation, _ = create_invitation(session, create_participant(session, enquiry, language=language))
-    response = start_response(session, invitation, channel=Channel.WEB, language=language)
-    save_answer(session, response, "consent", "yes", channel=Channel.WEB)
-    save_answer(session, response, "listened", "yes", channel=Channel.WEB)
-    save_answer(session, response, "own_words", None, text, channel=Channel.WEB)
-    if submit:
-        submit_response(session, response)
-        response.submitted_at = submitted_at
-    session.commit()
+    response = answer(session, invitation, ("consent", "yes"), ("listened", "yes"), ("own_words", None, text),
+                      language=language, submit=submit, at=submitted_at if submit else None)
     return response
 
 

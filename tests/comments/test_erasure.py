@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from feedback_app.comments.reviews import create_missing_reviews
 from feedback_app.comments.themes import ensure_default_themes
 from feedback_app.models import Channel, CommentReview, CommentStatus, CommentTheme, ResponseStatus, comment_review_theme
-from feedback_app.responses import erase_response
+from feedback_app.answers import erase_response
 
 from .conftest import review_of, write_comment
 
@@ -25,7 +25,7 @@ def test_erasing_a_response_deletes_its_review_and_tags(session, council):
         review.status = CommentStatus.APPROVED
     session.commit()
 
-    erase_response(session, erased, Channel.WEB)
+    erase_response(session, erased.id, Channel.WEB)
     session.commit()
     assert erased.status == ResponseStatus.ERASED
     assert review_of(session, erased) is None

@@ -6,10 +6,9 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import select
 
-from feedback_app.models import Alert, AuditEvent, Channel, ContactKind, ContactPoint, Role, utcnow
-from feedback_app.responses import save_answer, start_response
+from feedback_app.models import Alert, AuditEvent, ContactKind, ContactPoint, Role, utcnow
 from tests.factories import (
-    create_enquiry, create_invitation, create_organisation, create_participant, create_user,
+    answer, create_enquiry, create_invitation, create_organisation, create_participant, create_user,
 )
 
 PASSWORD = "duty desk passphrase"
@@ -28,12 +27,8 @@ def raise_alerts(session, council, *, safety=True, words="He still hits me", ref
             safe_checked_by_id=getattr(checked_by, "id", None), safe_checked_at=utcnow() if checked_by else None,
         ))
     invitation, _ = create_invitation(session, participant)
-    response = start_response(session, invitation, channel=Channel.WEB, language=language)
-    if safety:
-        save_answer(session, response, "contact_safety", "yes", channel=Channel.WEB)
-    if words:
-        save_answer(session, response, "own_words", None, words, channel=Channel.WEB)
-    session.commit()
+    given = ([("contact_safety", "yes")] if safety else []) + ([("own_words", None, words)] if words else [])
+    response = answer(session, invitation, *given, language=language)
     alerts = list(session.scalars(select(Alert).where(Alert.response_id == response.id).order_by(Alert.id)))
     if minutes_ago:
         for alert in alerts:

@@ -3,7 +3,7 @@ from sqlalchemy import select, text
 
 from feedback_app.duty.display import highlight, page_numbers
 from feedback_app.models import AuditEvent, Channel, Participant, Response
-from feedback_app.responses import erase_response
+from feedback_app.answers import erase_response
 
 from .conftest import raise_alerts, reload
 
@@ -95,7 +95,7 @@ def test_viewing_an_alert_is_audited_with_the_person_viewed(desk, session, counc
 
 def test_an_answer_deleted_at_the_persons_request_is_not_shown(desk, session, council):
     [_, flagged] = raise_alerts(session, council)
-    erase_response(session, session.get(Response, flagged.response_id), Channel.WEB)
+    erase_response(session, flagged.response_id, Channel.WEB)
     session.commit()
     page = desk.get(f"/duty/alerts/{flagged.id}")
     assert "The answer is no longer held." in page.text

@@ -3,10 +3,9 @@ from datetime import timedelta
 
 from feedback_app.consent import record_consent
 from feedback_app.models import Channel, ConsentKind, InvitationStatus, Response, ResponseStatus
-from feedback_app.responses import start_response
 from feedback_app.sms.sender import TemporaryFailure
 from feedback_app.tokens import hash_token
-from tests.factories import create_organisation
+from tests.factories import answer, create_organisation
 
 from .conftest import TUESDAY_MORNING, ScriptedSender, audit_actions, make_due, messages_for, reload
 
@@ -44,9 +43,7 @@ def test_one_reminder_with_a_new_link_that_replaces_the_old(app, session, client
 
 def test_no_reminder_after_the_questionnaire_was_sent(session, tick):
     due = sent(session, tick)
-    response = start_response(session, reload(session, due.invitation), channel=Channel.WEB, language="en")
-    response.status = ResponseStatus.SUBMITTED
-    session.commit()
+    response = answer(session, reload(session, due.invitation), ("consent", "yes"), submit=True)
     assert tick(now=A_WEEK_LATER).reminded == 0
     invitation = reload(session, due.invitation)
     assert invitation.reminders_sent == 0 and invitation.reminder_due_at is None

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from feedback_app.models import AskedBy, Channel, EnquiryKind, ParticipantRole, Timing
-from feedback_app.responses import save_answer, start_response, submit_response
-
-from ..factories import create_enquiry, create_invitation, create_participant
+from feedback_app.models import AskedBy, Channel, EnquiryKind, OutcomesAsked, ParticipantRole, Timing
+from ..factories import answer, create_enquiry, create_invitation, create_participant
 
 
 def invite(session, council, *, kind=EnquiryKind.S42, channel=Channel.WEB, asked_by=AskedBy.INDEPENDENT,
-           timing=Timing.AFTER, sent_at: datetime | None = None, role=ParticipantRole.ADULT):
+           timing=Timing.AFTER, sent_at: datetime | None = None, role=ParticipantRole.ADULT, outcomes=False):
     # Left open, so that only the enquiries a test closes on purpose count as completed.
     enquiry = create_enquiry(session, council, kind=kind, closed=False)
+    if outcomes:  # the person's desired outcomes were written down, so they are asked about them
+        enquiry.outcomes_asked, enquiry.desired_outcomes_text = OutcomesAsked.EXPRESSED, "To feel safe at home"
     invitation, _ = create_invitation(session, create_participant(session, enquiry, role=role), channel=channel)
     invitation.asked_by, invitation.timing = asked_by, timing
     if sent_at is not None:
@@ -24,19 +24,11 @@ def invite(session, council, *, kind=EnquiryKind.S42, channel=Channel.WEB, asked
 def respond(session, council, answers: dict[str, str], *, who: str | None = "adult",
             submitted_at: datetime | None = None, submit: bool = True, invitation=None, **invitation_details):
     """A response through the questionnaire engine: consent, who is answering, then ``answers``."""
-    invitation = invitation or invite(session, council, **invitation_details)
-    response = start_response(session, invitation, channel=invitation.channel, language="en")
-    save_answer(session, response, "consent", "yes", channel=invitation.channel)
-    if who:
-        save_answer(session, response, "who", who, channel=invitation.channel)
-    for question, choice in answers.items():
-        save_answer(session, response, question, choice, channel=invitation.channel)
-    if submit:
-        submit_response(session, response)
-        if submitted_at is not None:
-            response.submitted_at = submitted_at
-    session.commit()
-    return response
+    if invitation is None:
+        invitation_details.setdefault("outcomes", "outcomes_review" in answers)
+        invitation = invite(session, council, **invitation_details)
+    given = [("consent", "yes")] + ([("who", who)] if who else []) + list(answers.items())
+    return answer(session, invitation, *given, language="en", submit=submit, at=submitted_at if submit else None)
 
 
 def closed_enquiry(session, council, closed_on: date | None, *, kind=EnquiryKind.S42, imported=False,
