@@ -1,4 +1,7 @@
-"""Configuration classes fed by environment variables.
+"""Settings: ``load_config`` reads the environment (``APP_ENV``, ``DATABASE_URL``, ``SECRET_KEY``,
+``DATA_KEY``, ``PUBLIC_BASE_URL``, ``SMS_BACKEND`` and Twilio's, ``REDIS_URL`` ...) into the one
+dictionary of settings an application is built with; tests pass overrides on top. Development
+makes its own secrets in ``instance/``; production must be given them.
 
 Every problem with the environment stops the application with one sentence that names the
 variable to fix. ``ConfigError`` derives from ``SystemExit`` so that the command line prints that
