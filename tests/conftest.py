@@ -133,3 +133,17 @@ def runner(app):
 @pytest.fixture
 def client_request(app, client):
     return ClientRequest(app, client)
+
+
+@pytest.fixture
+def council(session):
+    from .factories import create_organisation
+
+    return create_organisation(session, name="Northshire Council")
+
+
+@pytest.fixture
+def other_council(session):
+    from .factories import create_organisation
+
+    return create_organisation(session, name="Southbay Council")

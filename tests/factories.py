@@ -1,4 +1,4 @@
-"""Plain factory functions that create real records for tests."""
+"""Plain factory functions that create real records for tests, and the helpers that read them back."""
 from __future__ import annotations
 
 import itertools
@@ -101,3 +101,29 @@ def answer(session, invitation, *answers, channel=None, mode=None, language=None
         submit_response(session, state, at=at)
     session.commit()
     return session.get(Response, state.response.id, populate_existing=True) if state.response else None
+
+
+def reload(session, instance=None):
+    """End the test's read transaction so that it sees what requests have written since."""
+    session.commit()
+    session.expire_all()
+    return None if instance is None else session.get(type(instance), instance.id)
+
+
+def audit_events(session, action=None) -> list:
+    """Every audit event so far, oldest first; only those of ``action`` when given."""
+    from sqlalchemy import select
+
+    from feedback_app.models import AuditEvent
+
+    reload(session)
+    query = select(AuditEvent).order_by(AuditEvent.id)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    return list(session.scalars(query))
+
+
+def audit_actions(session, target=None) -> list[str]:
+    """The actions audited so far, oldest first; only those about ``target`` when given."""
+    return [event.action for event in audit_events(session)
+            if target is None or (event.target_type, event.target_id) == (type(target).__name__, target.id)]

@@ -8,27 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from feedback_app.casework import records
-from feedback_app.models import (
-    AuditEvent, ContactKind, Enquiry, Invitation, Participant, Role,
-)
+from feedback_app.models import ContactKind, Enquiry, Invitation, Participant, Role
 from feedback_app.screening import CONDITIONS
-from tests.factories import create_organisation, create_user
+from tests.factories import audit_events, create_user, reload  # noqa: F401 (used by the tests here)
 
 PASSWORD = "casework passphrase"
 MOBILE = "07911 123456"
-
-
-def reload(session, instance=None):
-    """End the test's read transaction so that it sees what requests have written since."""
-    session.commit()
-    session.expire_all()
-    return None if instance is None else session.get(type(instance), instance.id)
-
-
-def audit_actions(session, action=None):
-    reload(session)
-    events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
-    return [event for event in events if action is None or event.action == action]
 
 
 def invitations(session):
@@ -82,16 +67,6 @@ def ready_to_ask(session, enquiry, user, language="en") -> Participant:
     answer_screening(session, participant, user)
     give_consent(session, participant, user)
     return participant
-
-
-@pytest.fixture
-def council(session):
-    return create_organisation(session, name="Northshire Council")
-
-
-@pytest.fixture
-def other_council(session):
-    return create_organisation(session, name="Southbay Council")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from feedback_app.casework_refs import case_reference_hash
 from feedback_app.models import Enquiry, EnquiryKind, Role
 from tests.factories import create_user
 
-from .conftest import PASSWORD, audit_actions, register, reload
+from .conftest import PASSWORD, audit_events, register, reload
 
 TODAY = date.today()
 
@@ -37,8 +37,8 @@ def test_registering_an_enquiry_keeps_only_a_hash_of_the_reference(signed_in, se
     assert enquiry.case_ref_hash == case_reference_hash(council, "NS-000777")
     assert enquiry.case_ref_hint == "…0777"
     assert enquiry.lead_user_id == practitioner.id and enquiry.closed_on is None
-    assert "NS-000777" not in str([event.detail for event in audit_actions(session)])
-    assert len(audit_actions(session, "enquiry_registered")) == 1
+    assert "NS-000777" not in str([event.detail for event in audit_events(session)])
+    assert len(audit_events(session, "enquiry_registered")) == 1
 
     page = signed_in.get(f"/casework/enquiries/{enquiry.id}")
     assert page.h1 == "Case …0777"
@@ -71,7 +71,7 @@ def test_bad_details_are_named_and_nothing_is_saved(signed_in, session, changes,
     assert page.error_messages() == [message]
     assert page.find(".//div[@class='govuk-error-summary']//a").get("href") == f"#{field}"
     assert enquiries(session) == []
-    assert audit_actions(session, "enquiry_registered") == []
+    assert audit_events(session, "enquiry_registered") == []
 
 
 @pytest.mark.parametrize("opened, message", [
@@ -121,7 +121,7 @@ def test_changing_the_details(signed_in, session, enquiry):
     del data["case_reference"]
     signed_in.post(f"/casework/enquiries/{enquiry.id}/details", data)
     assert reload(session, enquiry).kind == EnquiryKind.OTHER
-    assert audit_actions(session)[-1].detail["changed"] == ["kind"]
+    assert audit_events(session)[-1].detail["changed"] == ["kind"]
 
 
 def test_closing_sets_the_closed_date(signed_in, session, enquiry):
@@ -135,7 +135,7 @@ def test_closing_sets_the_closed_date(signed_in, session, enquiry):
     assert reload(session, enquiry).closed_on is None
     signed_in.post(f"/casework/enquiries/{enquiry.id}/close", {"closed_on": boxes(TODAY)})
     assert reload(session, enquiry).closed_on == TODAY
-    assert audit_actions(session)[-1].action == "enquiry_closed"
+    assert audit_events(session)[-1].action == "enquiry_closed"
 
 
 ENQUIRY_PAGES = [("get", "/casework/enquiries/{id}"), ("get", "/casework/enquiries/{id}/details"),

@@ -13,7 +13,7 @@ from feedback_app.models import (
     RiskOutcome,
 )
 
-from .conftest import audit_actions, register, reload
+from .conftest import audit_events, register, reload
 
 OPENED = (date.today() - timedelta(days=60)).isoformat()
 CLOSED = (date.today() - timedelta(days=5)).isoformat()
@@ -77,9 +77,9 @@ def test_a_good_file_imports_every_line_as_a_closed_imported_enquiry(english, se
     assert (family.role, family.representative_kind, family.capacity_basis) == (
         ParticipantRole.REPRESENTATIVE, RepresentativeKind.FAMILY, "representative_consents")
     assert session.scalars(select(Participant).where(Participant.enquiry_id == third.id)).all() == []
-    [event] = audit_actions(session, "enquiries_imported")
+    [event] = audit_events(session, "enquiries_imported")
     assert event.detail == {"count": 3, "participants": 2} and event.organisation_id == council.id
-    assert "NS-1001" not in str([e.detail for e in audit_actions(session)])
+    assert "NS-1001" not in str([e.detail for e in audit_events(session)])
 
 
 def test_the_template_is_a_file_that_would_import(english, session, council, practitioner):
@@ -104,7 +104,7 @@ def test_one_bad_line_means_nothing_is_written_and_the_line_is_named(english, se
     with pytest.raises(ImportRejected) as raised:
         import_rows(session, council, rows, practitioner)
     assert len(raised.value.problems) == 3
-    assert enquiries(session) == [] and audit_actions(session, "enquiries_imported") == []
+    assert enquiries(session) == [] and audit_events(session, "enquiries_imported") == []
 
 
 def test_problems_name_the_columns_of_the_file(english, session, council):
@@ -144,7 +144,7 @@ def test_references_already_registered_or_repeated_in_the_file_are_problems(engl
 
 def test_a_dry_run_writes_nothing(english, session, council):
     assert dry_run(session, council, read_csv(GOOD)) == []
-    assert enquiries(session) == [] and audit_actions(session) == []
+    assert enquiries(session) == [] and audit_events(session) == []
 
 
 def test_another_councils_references_do_not_clash_and_its_records_are_untouched(

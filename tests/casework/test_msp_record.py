@@ -4,7 +4,7 @@ import pytest
 from feedback_app.casework.records import validate_msp_record
 from feedback_app.models import OutcomesAchieved, OutcomesAsked, RiskOutcome
 
-from .conftest import audit_actions, reload
+from .conftest import audit_events, reload
 
 
 def test_recording_outcomes_expressed_and_achieved(signed_in, session, enquiry):
@@ -19,7 +19,7 @@ def test_recording_outcomes_expressed_and_achieved(signed_in, session, enquiry):
     assert enquiry.outcomes_asked == OutcomesAsked.EXPRESSED
     assert enquiry.desired_outcomes_text == "To feel safe at home.\nTo see my grandson."
     assert (enquiry.outcomes_achieved, enquiry.risk_outcome) == (OutcomesAchieved.PARTIALLY, RiskOutcome.REDUCED)
-    assert audit_actions(session, "msp_record_updated")[0].detail["changed"] == list(
+    assert audit_events(session, "msp_record_updated")[0].detail["changed"] == list(
         ("outcomes_asked", "desired_outcomes_text", "outcomes_achieved", "risk_outcome"))
     page = signed_in.get(f"/casework/enquiries/{enquiry.id}")
     assert "To feel safe at home." in page.text and "Partially achieved" in page.text
@@ -59,7 +59,7 @@ def test_bad_answers_are_named_and_nothing_is_saved(signed_in, session, enquiry,
                           allow_checked_radios=True)
     assert page.error_messages() == [message]
     assert page.find(".//div[@class='govuk-error-summary']//a").get("href") == f"#{field}"
-    assert reload(session, enquiry).outcomes_asked is None and audit_actions(session, "msp_record_updated") == []
+    assert reload(session, enquiry).outcomes_asked is None and audit_events(session, "msp_record_updated") == []
 
 
 def test_records_refuses_words_and_results_for_outcomes_never_expressed(app):
@@ -73,4 +73,4 @@ def test_records_refuses_words_and_results_for_outcomes_never_expressed(app):
 
 def test_nothing_changed_writes_nothing(signed_in, session, enquiry):
     signed_in.post(f"/casework/enquiries/{enquiry.id}/outcomes", {})
-    assert audit_actions(session, "msp_record_updated") == []
+    assert audit_events(session, "msp_record_updated") == []

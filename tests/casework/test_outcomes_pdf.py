@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from feedback_app.casework import records
 
-from .conftest import add_adult, audit_actions
+from .conftest import add_adult, audit_events
 
 WORDS = "I want to stay in my own flat.\nI want my son to stop taking my money."
 
@@ -55,7 +55,7 @@ def test_the_pdf_is_tagged_titled_and_in_reading_order(signed_in, session, enqui
              "I want to stay in my own flat.", "I want my son to stop taking my money.", "What happens next"]
     positions = [text.index(phrase) for phrase in order]
     assert positions == sorted(positions)
-    [event] = audit_actions(session, "outcomes_pdf_downloaded")
+    [event] = audit_events(session, "outcomes_pdf_downloaded")
     assert (event.target_id, event.user_id, event.detail) == (adult.id, practitioner.id, {"language": "en"})
 
 
@@ -63,7 +63,7 @@ def test_the_pdf_is_in_the_persons_language(signed_in, session, enquiry, practit
     record_outcomes(session, enquiry, practitioner)
     welsh = add_adult(session, enquiry, practitioner, language="cy")
     reader = PdfReader(io.BytesIO(download(signed_in.client, welsh)))
-    language = audit_actions(session, "outcomes_pdf_downloaded")[0].detail["language"]
+    language = audit_events(session, "outcomes_pdf_downloaded")[0].detail["language"]
     # A language whose page is not yet translated falls back to English rather than
     # mislabelling English words as Welsh.
     assert reader.trailer["/Root"]["/Lang"] == language
@@ -82,7 +82,7 @@ def test_the_body_text_is_at_least_14pt(signed_in, session, enquiry, practitione
 def test_without_words_recorded_there_is_nothing_to_download(signed_in, session, enquiry, adult):
     response = signed_in.client.get(f"/casework/participants/{adult.id}/my-outcomes.pdf")
     assert response.status_code == 302 and response.headers["Location"] == f"/casework/enquiries/{enquiry.id}"
-    assert audit_actions(session, "outcomes_pdf_downloaded") == []
+    assert audit_events(session, "outcomes_pdf_downloaded") == []
     assert signed_in.get(f"/casework/enquiries/{enquiry.id}").find(".//a[@download]") is None
 
 

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from feedback_app.models import Participant, ParticipantRole, RepresentativeKind, Role
 from tests.factories import create_user
 
-from .conftest import PASSWORD, add_adult, audit_actions, register, reload
+from .conftest import PASSWORD, add_adult, audit_events, register, reload
 
 
 def people(session):
@@ -68,7 +68,7 @@ def test_every_view_of_a_participant_is_audited(signed_in, session, practitioner
     assert "Not asked yet" in page.text and "Screening is not complete" in page.text
     assert "Feedback cannot be asked for yet" in page.text
     signed_in.get(f"/casework/participants/{adult.id}")
-    views = audit_actions(session, "participant_viewed")
+    views = audit_events(session, "participant_viewed")
     assert [(e.target_type, e.target_id, e.user_id) for e in views] == [("Participant", adult.id, practitioner.id)] * 2
 
 
@@ -77,7 +77,7 @@ def test_an_administrator_viewing_a_participant_is_audited_too(client_request, s
     client_request.login(admin, PASSWORD)
     page = client_request.get(f"/casework/participants/{adult.id}")
     assert page.find(".//a[@href='/casework/participants/%d/schedule']" % adult.id) is None
-    assert [e.user_id for e in audit_actions(session, "participant_viewed")] == [admin.id]
+    assert [e.user_id for e in audit_events(session, "participant_viewed")] == [admin.id]
 
 
 def test_changing_their_details(signed_in, session, adult):
@@ -88,7 +88,7 @@ def test_changing_their_details(signed_in, session, adult):
         "who": "adult", "language": "pl", "format_needs": ["interpreter"], "capacity_basis": "adult_consents"})
     person = reload(session, adult)
     assert (person.language, person.format_needs) == ("pl", ["interpreter"])
-    assert audit_actions(session, "participant_updated")[0].detail["changed"] == ["language", "format_needs"]
+    assert audit_events(session, "participant_updated")[0].detail["changed"] == ["language", "format_needs"]
 
 
 PARTICIPANT_PAGES = [("get", "/casework/participants/{id}"), ("get", "/casework/participants/{id}/edit"),
@@ -105,12 +105,12 @@ def test_another_councils_participant_is_not_found(signed_in, session, other_cou
     theirs = add_adult(session, register(session, other_council, stranger, reference="SB-9"), stranger)
     response = getattr(signed_in.client, method)(path.format(id=theirs.id), data={"how": "phone"})
     assert response.status_code == 404
-    assert audit_actions(session, "participant_viewed") == []
-    assert audit_actions(session, "consent_withdrawn") == []
+    assert audit_events(session, "participant_viewed") == []
+    assert audit_events(session, "consent_withdrawn") == []
 
 
 @pytest.mark.parametrize("method, path", PARTICIPANT_PAGES)
 def test_analysts_are_refused(client_request, session, council, adult, method, path):
     client_request.login(create_user(session, council, Role.ANALYST, password=PASSWORD), PASSWORD)
     assert getattr(client_request.client, method)(path.format(id=adult.id)).status_code == 403
-    assert audit_actions(session, "participant_viewed") == []
+    assert audit_events(session, "participant_viewed") == []

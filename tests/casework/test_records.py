@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from feedback_app.casework import records
 from feedback_app.models import EnquiryKind, Timing
 
-from .conftest import audit_actions, enquiry_data, register
+from .conftest import audit_events, enquiry_data, register
 
 TODAY = records.today()
 
@@ -49,7 +49,7 @@ def test_an_imported_enquiry_is_marked_and_a_duplicate_rejected(session, council
     assert messages(rejected.value.errors) == {
         "case_reference": "An enquiry with this case reference is already registered"}
     assert records.find_by_reference(session, council, " imp-1 ").id == enquiry.id
-    assert len(audit_actions(session, "enquiry_registered")) == 1
+    assert len(audit_events(session, "enquiry_registered")) == 1
 
 
 def test_a_lead_from_outside_the_council_is_rejected(session, council, other_council, practitioner):

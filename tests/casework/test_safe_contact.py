@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from feedback_app.models import ContactKind, ContactPoint
 
-from .conftest import audit_actions, reload
+from .conftest import audit_events, reload
 
 
 def contacts(session):
@@ -23,7 +23,7 @@ def test_a_phone_number_is_stored_normalised_and_cannot_be_used_until_checked(si
     page = signed_in.get(f"/casework/participants/{adult.id}")
     assert "Cannot be used: safe-contact check not done" in page.text
     assert "There is no mobile phone number with a completed safe-contact check" in page.text
-    assert audit_actions(session, "contact_point_added")[0].detail == {"kind": "phone", "participant_id": adult.id}
+    assert audit_events(session, "contact_point_added")[0].detail == {"kind": "phone", "participant_id": adult.id}
 
 
 @pytest.mark.parametrize("phone, message", [
@@ -78,7 +78,7 @@ def test_completing_the_safe_contact_check(signed_in, session, practitioner, adu
     assert contact.code_word == "Ask for Sam from the library" and contact.may_name_council is False
     page = signed_in.get(f"/casework/participants/{adult.id}")
     assert "Can be used" in page.text and "09:30 to 17:00" in page.text and "Can receive text messages" in page.text
-    assert audit_actions(session, "safe_contact_checked")[0].detail == {"private": True}
+    assert audit_events(session, "safe_contact_checked")[0].detail == {"private": True}
 
 
 def test_a_route_that_is_not_private_is_never_usable(signed_in, session, adult):

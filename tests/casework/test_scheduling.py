@@ -7,7 +7,7 @@ import pytest
 from feedback_app.models import AskedBy, Channel, InvitationStatus, Timing
 
 from .conftest import (
-    add_adult, add_checked_mobile, answer_screening, audit_actions, give_consent, invitations, ready_to_ask,
+    add_adult, add_checked_mobile, answer_screening, audit_events, give_consent, invitations, ready_to_ask,
     register, reload,
 )
 from .test_enquiries import boxes
@@ -58,7 +58,7 @@ def test_the_whole_journey(signed_in, session):
     assert invitation.participant_id == person_id
     assert invitation.due_at == ten_am(closed_on + timedelta(days=14))
     assert invitation.expires_at == ten_am(closed_on + timedelta(days=42))
-    assert audit_actions(session, "enquiry_closed")[0].detail["invitations_moved"] == 1
+    assert audit_events(session, "enquiry_closed")[0].detail["invitations_moved"] == 1
     page = signed_in.get("/casework/due")
     assert page.find(".//tbody//a").get("href") == person_url
 
@@ -113,7 +113,7 @@ def test_asking_more_than_8_weeks_after_closure_needs_confirming(signed_in, sess
     signed_in.post(f"/casework/participants/{person.id}/schedule", after_closure(60, confirm_late="yes"))
     [invitation] = invitations(session)
     assert invitation.due_at.year == 9000
-    assert audit_actions(session, "feedback_scheduled")[0].detail["late"] is True
+    assert audit_events(session, "feedback_scheduled")[0].detail["late"] is True
 
 
 def test_at_closure_long_after_closing_is_late_and_due_today(signed_in, session, closed_long_ago):
@@ -188,9 +188,9 @@ def test_only_one_request_may_wait_at_a_time_and_it_can_be_cancelled(signed_in, 
     [invitation] = invitations(session)
     signed_in.post(f"/casework/invitations/{invitation.id}/cancel")
     assert reload(session, invitation).status == InvitationStatus.CANCELLED
-    assert len(audit_actions(session, "invitation_cancelled")) == 1
+    assert len(audit_events(session, "invitation_cancelled")) == 1
     signed_in.post(f"/casework/invitations/{invitation.id}/cancel")
-    assert len(audit_actions(session, "invitation_cancelled")) == 1
+    assert len(audit_events(session, "invitation_cancelled")) == 1
     assert "nothing was changed" in signed_in.get(f"/casework/participants/{person.id}").text
 
 

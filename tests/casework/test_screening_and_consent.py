@@ -6,7 +6,7 @@ from feedback_app.models import ConsentState, InvitationStatus, Role
 from feedback_app.screening import CONDITIONS, screening_clear
 from tests.factories import create_user
 
-from .conftest import PASSWORD, audit_actions, invitations, ready_to_ask, reload
+from .conftest import PASSWORD, audit_events, invitations, ready_to_ask, reload
 
 ALL_ABSENT = {condition: "no" for condition in CONDITIONS}
 
@@ -26,7 +26,7 @@ def test_answering_screening_with_a_reason_to_go_ahead(signed_in, session, pract
     assert screening_clear(person.screening)
     page = signed_in.get(f"/casework/participants/{adult.id}")
     assert "Screening is complete." in page.text and "Reason to go ahead" in page.text
-    assert audit_actions(session, "screening_recorded")[0].detail["unresolved"] == []
+    assert audit_events(session, "screening_recorded")[0].detail["unresolved"] == []
 
 
 def test_a_condition_that_applies_without_a_reason_blocks_feedback(signed_in, session, adult):
@@ -47,7 +47,7 @@ def test_an_unchanged_answer_keeps_who_gave_it(client_request, signed_in, sessio
     second = reload(session, adult).screening
     assert second["died"]["by"] == colleague.id
     assert second["no_further_contact"] == first["no_further_contact"]
-    assert audit_actions(session, "screening_recorded")[-1].detail["changed"] == ["died"]
+    assert audit_events(session, "screening_recorded")[-1].detail["changed"] == ["died"]
 
 
 def test_every_condition_must_be_answered(signed_in, session, adult):
@@ -76,7 +76,7 @@ def test_recording_consent_and_showing_the_ledger(signed_in, session, practition
         ["Agreed", "to", "be"], ["Asked", "us", "to"]]
     assert "Busy with the move" in page.text and "By phone" in page.text
     assert f"Recorded by {practitioner.name}" in page.text
-    assert [e.detail["channel"] for e in audit_actions(session) if e.action.startswith("consent_")] == ["staff"] * 2
+    assert [e.detail["channel"] for e in audit_events(session) if e.action.startswith("consent_")] == ["staff"] * 2
 
 
 @pytest.mark.parametrize("data, field, message", [
@@ -104,7 +104,7 @@ def test_a_withdrawal_recorded_by_staff_cancels_what_is_waiting(signed_in, sessi
     signed_in.post(f"/casework/participants/{person.id}/withdraw", {"how": "advocate", "note": "Told her advocate"})
     assert [i.status for i in invitations(session)] == [InvitationStatus.CANCELLED]
     assert consent_state(session, person.id) == ConsentState.WITHDRAWN
-    [event] = audit_actions(session, "consent_withdrawn")
+    [event] = audit_events(session, "consent_withdrawn")
     assert event.detail["invitations_cancelled"] == 1
     page = signed_in.get(f"/casework/participants/{person.id}")
     assert "Withdrew" in page.text and "Record that the person withdrew" not in page.text
@@ -114,7 +114,7 @@ def test_a_withdrawal_recorded_by_staff_cancels_what_is_waiting(signed_in, sessi
 def test_a_withdrawal_needs_to_say_how_it_came(signed_in, session, adult):
     page = signed_in.post(f"/casework/participants/{adult.id}/withdraw", {}, expected_status=200)
     assert page.error_messages() == ["Select how they told us"]
-    assert audit_actions(session, "consent_withdrawn") == []
+    assert audit_events(session, "consent_withdrawn") == []
 
 
 def test_a_practitioner_elsewhere_cannot_record_consent(client_request, session, other_council, adult):

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
-from feedback_app.models import AuditEvent, CommentReview, Role
-from tests.factories import (
-    answer, create_enquiry, create_invitation, create_organisation, create_participant, create_user,
+from feedback_app.models import CommentReview, Role
+from tests.factories import (  # noqa: F401 (reload and audit_events are used by the tests here)
+    answer, audit_events, create_enquiry, create_invitation, create_participant, create_user, reload,
 )
 
 PASSWORD = "comments passphrase"
@@ -28,31 +28,6 @@ def write_comment(session, council, text, *, submitted_at=IN_Q2, language="en", 
 def review_of(session, response):
     reload(session)
     return session.scalar(select(CommentReview).where(CommentReview.response_id == response.id))
-
-
-def reload(session, instance=None):
-    """End the test's read transaction so that it sees what requests have written since."""
-    session.commit()
-    session.expire_all()
-    return None if instance is None else session.get(type(instance), instance.id)
-
-
-def audit_events(session, action=None):
-    reload(session)
-    query = select(AuditEvent).order_by(AuditEvent.id)
-    if action:
-        query = query.where(AuditEvent.action == action)
-    return list(session.scalars(query))
-
-
-@pytest.fixture
-def council(session):
-    return create_organisation(session, name="Northshire Council")
-
-
-@pytest.fixture
-def other_council(session):
-    return create_organisation(session, name="Southbay Council")
 
 
 @pytest.fixture

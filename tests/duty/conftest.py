@@ -6,9 +6,9 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import select
 
-from feedback_app.models import Alert, AuditEvent, ContactKind, ContactPoint, Role, utcnow
-from tests.factories import (
-    answer, create_enquiry, create_invitation, create_organisation, create_participant, create_user,
+from feedback_app.models import Alert, ContactKind, ContactPoint, Role, utcnow
+from tests.factories import (  # noqa: F401 (reload and audit_actions are used by the tests here)
+    answer, audit_actions, create_enquiry, create_invitation, create_participant, create_user, reload,
 )
 
 PASSWORD = "duty desk passphrase"
@@ -35,31 +35,6 @@ def raise_alerts(session, council, *, safety=True, words="He still hits me", ref
             alert.created_at = utcnow() - timedelta(minutes=minutes_ago)
         session.commit()
     return alerts
-
-
-def reload(session, instance=None):
-    """End the test's read transaction so that it sees what requests have written since."""
-    session.commit()
-    session.expire_all()
-    return None if instance is None else session.get(type(instance), instance.id)
-
-
-def audit_actions(session, target=None):
-    reload(session)
-    query = select(AuditEvent).order_by(AuditEvent.id)
-    if target is not None:
-        query = query.where(AuditEvent.target_type == type(target).__name__, AuditEvent.target_id == target.id)
-    return [event.action for event in session.scalars(query)]
-
-
-@pytest.fixture
-def council(session):
-    return create_organisation(session, name="Northshire Council")
-
-
-@pytest.fixture
-def other_council(session):
-    return create_organisation(session, name="Southbay Council")
 
 
 @pytest.fixture

@@ -13,12 +13,14 @@ from feedback_app.consent import record_consent
 from feedback_app.db import db
 from feedback_app.dispatch import run_tick
 from feedback_app.models import (
-    AskedBy, AuditEvent, Channel, ConsentKind, ContactKind, ContactPoint, Invitation, InvitationStatus,
+    AskedBy, Channel, ConsentKind, ContactKind, ContactPoint, Invitation, InvitationStatus,
     OutboundMessage, Role, Timing, utcnow,
 )
 from feedback_app.screening import CONDITIONS
 from feedback_app.sms.sender import LogSender, MessageSender
-from tests.factories import create_enquiry, create_organisation, create_participant, create_user
+from tests.factories import (  # noqa: F401 (reload and audit_actions are used by the tests here)
+    audit_actions, create_enquiry, create_organisation, create_participant, create_user, reload,
+)
 
 LONDON = ZoneInfo("Europe/London")
 # A Tuesday late morning in December: a working day, outside quiet hours, not a bank holiday.
@@ -61,25 +63,11 @@ def make_due(session, council=None, *, now=TUESDAY_MORNING, language="en", conse
     return Due(council, participant, invitation, contact)
 
 
-def reload(session, instance):
-    """End the test's read transaction so that it sees what the dispatcher wrote."""
-    session.commit()
-    session.expire_all()
-    return session.get(type(instance), instance.id)
-
-
 def messages_for(session, invitation) -> list:
     session.commit()
     session.expire_all()
     return list(session.scalars(
         select(OutboundMessage).where(OutboundMessage.invitation_id == invitation.id).order_by(OutboundMessage.id)))
-
-
-def audit_actions(session, target) -> list[str]:
-    session.commit()
-    return list(session.scalars(
-        select(AuditEvent.action).where(AuditEvent.target_type == type(target).__name__,
-                                        AuditEvent.target_id == target.id).order_by(AuditEvent.id)))
 
 
 class ScriptedSender(MessageSender):
