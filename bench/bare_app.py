@@ -54,7 +54,8 @@ def _respondent():
     participant = SimpleNamespace(role=None, language="en")
     enquiry = SimpleNamespace(desired_outcomes_text="To feel safe at home. To see my grandson again.")
     return SimpleNamespace(invitation=SimpleNamespace(id=1, survey_id=SURVEY_ID), participant=participant,
-                           enquiry=enquiry, council=council, response=None, for_representative=False)
+                           enquiry=enquiry, council=council, response=None, for_representative=False,
+                           uses_representative_wording=False)
 
 
 def make_bare_app():
