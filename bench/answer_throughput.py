@@ -103,7 +103,7 @@ def load_links(env: dict[str, str], count: int) -> list[str]:
     os.environ.update(env)
     from feedback_app import create_app
     from feedback_app.db import db
-    from feedback_app.demo import _enquiry, _fresh_invitation, _participant, load_demo_data
+    from feedback_app.devdata.demo import _enquiry, _fresh_invitation, _participant, load_demo_data
     from feedback_app.migrate import upgrade
     from feedback_app.models import Channel, Organisation, ParticipantRole
     from sqlalchemy import select

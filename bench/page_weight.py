@@ -200,7 +200,7 @@ def build_app(workdir: Path):
 
 def demo_link(app, language: str) -> str:
     from feedback_app.db import db
-    from feedback_app.demo import load_demo_data
+    from feedback_app.devdata.demo import load_demo_data
 
     with app.app_context():
         output = load_demo_data(db.session, f"http://{OWN_HOST}")

@@ -1,35 +1,30 @@
 """The ``flask`` command line: database, demo data, keys, and the commands of each area."""
 from __future__ import annotations
 
-import importlib
 import re
 
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from . import audit, migrate
+from .auth.cli import create_user_command
+from .casework.cli import casework_cli
+from .cli_support import database_unreachable, require_database
 from .crypto import generate_key, keyring
 from .db import db
+from .devdata.demo import is_demo_or_empty, load_demo_data
+from .devdata.synthetic import synthetic_cli
+from .duty.cli import alerts_cli
+from .i18n_cli import translate_cli
+from .jobs import jobs_cli
 from .models import Organisation, OrganisationKind
+from .questionnaire.cli import surveys_cli
 
 db_cli = AppGroup("db", help="Create or upgrade the database.")
 keys_cli = AppGroup("keys", help="Manage the key that encrypts contact details.")
-
-
-def _database_unreachable() -> click.ClickException:
-    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
-    return click.ClickException(
-        f"Cannot reach the database at {url}: check DATABASE_URL and that the database server is running."
-    )
-
-
-def require_database() -> None:
-    if not db.ping():
-        raise _database_unreachable()
 
 
 @db_cli.command("upgrade")
@@ -39,7 +34,7 @@ def db_upgrade():
     try:
         migrate.upgrade(current_app.config["SQLALCHEMY_DATABASE_URI"])
     except OperationalError as error:
-        raise _database_unreachable() from error
+        raise database_unreachable() from error
     click.echo("Database is up to date.")
 
 
@@ -49,8 +44,6 @@ def db_upgrade():
               help="Only when the database is empty or already holds the demo data (used by `make run`).")
 def demo_data_command(if_safe):
     """Create demo organisations, users and survey links, and print them."""
-    from .demo import is_demo_or_empty, load_demo_data
-
     require_database()
     if if_safe and not is_demo_or_empty(db.session):
         click.echo("Not loading demo data: this database holds organisations of its own.")
@@ -119,19 +112,7 @@ def rotate_encrypted_values(engine) -> int:
     return total
 
 
-def _optional_command(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module, __package__), name)
-    except (ModuleNotFoundError, AttributeError):
-        return None
-
-
 def init_app(app) -> None:
-    for command in (db_cli, keys_cli, demo_data_command, create_organisation_command):
+    for command in (db_cli, keys_cli, demo_data_command, create_organisation_command, surveys_cli, translate_cli,
+                    alerts_cli, jobs_cli, casework_cli, create_user_command, synthetic_cli):
         app.cli.add_command(command)
-    for module, name in ((".questionnaire.cli", "surveys_cli"), (".i18n_cli", "translate_cli"),
-                         (".duty.cli", "alerts_cli"), (".jobs", "jobs_cli"), (".casework.cli", "casework_cli"),
-                         (".auth.cli", "create_user_command"), (".synthetic", "synthetic_cli")):
-        command = _optional_command(module, name)
-        if command is not None:
-            app.cli.add_command(command)

@@ -17,7 +17,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .commands import require_database
+from .cli_support import require_database
 from .db import db
 from .dispatch import run_tick
 from .sms.sender import get_sender

@@ -12,8 +12,8 @@ from feedback_app.models import (
 from feedback_app.questionnaire import Context, get_survey
 from feedback_app.reports.figures import FRAMEWORK_ITEMS, activity, experience_counts, record_counts
 from feedback_app.reports.periods import Quarter, RollingYear
-from feedback_app.answers import outcomes_recorded
-from feedback_app.synthetic import last_full_quarter
+from feedback_app.answers import outcomes_recorded, validate_answer
+from feedback_app.devdata.synthetic import last_full_quarter
 
 from .conftest import make_test_app
 from .factories import create_enquiry, create_organisation
@@ -87,6 +87,27 @@ def test_every_response_follows_the_survey_and_its_records(runner, session):
             assert enquiry.desired_outcomes_text  # decrypts with the data key
         else:
             assert enquiry.outcomes_achieved is None and enquiry.desired_outcomes_text is None
+
+
+def test_a_sample_of_bulk_rows_passes_the_validation_every_channel_applies(runner, session):
+    """Synthetic rows are written in bulk, not through record_answer; replaying a sample of them,
+    in the order given, through record_answer's own validation shows they are rows it would accept."""
+    assert generate(runner, *SMALL).exit_code == 0
+    survey = get_survey("msp-experience")
+    sample = session.execute(select(Response, Enquiry).join(Participant, Response.participant_id == Participant.id)
+                             .join(Enquiry, Participant.enquiry_id == Enquiry.id).order_by(Response.id)
+                             .limit(200)).all()
+    assert len(sample) == 200
+    for response, enquiry in sample:
+        given = {}
+        rows = session.scalars(select(Answer).where(Answer.response_id == response.id).order_by(Answer.id)).all()
+        for answer in rows:
+            validate_answer(survey, answer.question_key, answer.choice_key, answer.free_text, answers=given,
+                            outcomes_recorded=outcomes_recorded(enquiry))  # raises AnswerInvalid if refused
+            given[answer.question_key] = answer.choice_key or "text"
+            assert answer.channel == response.channel
+        assert response.mode is not None
+        assert (response.mode == "representative_view") == (response.respondent == "representative")
 
 
 def test_the_figures_add_up_to_the_rows_made(runner, session):

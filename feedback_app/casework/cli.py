@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from ..cli_support import require_database
 from ..db import db
 from ..models import Organisation
 from .importing import ImportRefused, ImportRejected, dry_run, import_rows, read_csv
@@ -27,8 +28,6 @@ def import_command(file, slug, dry_run_only):
 
     Nothing is written unless every line is right.
     """
-    from ..commands import require_database
-
     require_database()
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
     if organisation is None or not organisation.is_council:

@@ -5,7 +5,7 @@ import secrets
 import pytest
 
 from feedback_app.db import db
-from feedback_app.demo_history import add_demo_history
+from feedback_app.devdata.history import add_demo_history
 from feedback_app.models import OrganisationKind, Role
 from feedback_app.reports.periods import quarter_of
 from tests.factories import create_organisation, create_user

@@ -1,4 +1,4 @@
-"""Synthetic national data for measuring the reports (``flask synthetic generate``).
+"""Writing synthetic national data for measuring the reports (``flask synthetic generate``).
 
 A report that is quick over the demo data can still be slow over every council's five years, and
 only rows spread as unevenly as real ones show it: councils of very different sizes growing a few
@@ -17,224 +17,28 @@ answer is an option the survey offers, on the route the survey would have taken.
 from __future__ import annotations
 
 import json
-import os
 import random
-import re
-import time as timer
-from bisect import bisect
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from itertools import accumulate
 
-import click
-from flask import current_app
-from flask.cli import AppGroup
-from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import JSON, Connection, Table, Text, bindparam, func, or_, select, text
 
-from .casework.records.scheduling import (
+from ...casework.records.scheduling import (
     DEFAULT_DAYS_AFTER_CLOSURE, DEFAULT_LINK_DAYS, FRAMEWORK_WINDOW_DAYS, SEND_TIME, SURVEY_ID,
 )
-from .crypto import keyring
-from .db import db
-from .i18n import LANGUAGES
-from .models import Base, Organisation
-from .models.base import EncryptedText
-from .questionnaire import PREFER_NOT_SAY, SKIP, get_survey
-from .reports.periods import LONDON, InvalidPeriod, Quarter, parse_quarter, quarter_of, quarters_ending
-
-SLUG_PREFIX = "synthetic-"
-SYNTHETIC_SLUG = re.compile(r"synthetic-\d+")
-UTC = timezone.utc
-HOUR = 3600
-
-# ONS code prefix, how many such councils England has, and their caseload beside a unitary's.
-COUNCIL_TYPES = (("E06", 63, 1.0), ("E08", 36, 1.5), ("E09", 33, 0.8), ("E10", 21, 2.6))
-# Share of invitations sent by each channel, and the share of those answered (about 37% in all).
-CHANNELS = {"web": (0.36, 0.30), "sms": (0.30, 0.36), "paper": (0.20, 0.24), "assisted": (0.09, 0.72),
-            "staff": (0.05, 0.85)}
-_SENT = {("independent", "after"): 54, ("independent", "during"): 3, ("independent", "at_closure"): 3,
-         ("enquiry_lead", "at_closure"): 28, ("enquiry_lead", "during"): 8, ("enquiry_lead", "after"): 4}
-# Days from sending to answering, by channel: the earliest, and the mean wait after that.
-DELAYS = {"web": (0, 3), "sms": (0, 2), "paper": (5, 6), "assisted": (0, 7)}
-# Who asks, and when, by channel: staff ask at the closing visit, advocates visit afterwards.
-ROUTES = {"staff": {("enquiry_lead", "at_closure"): 8, ("enquiry_lead", "during"): 2},
-          "assisted": {("independent", "after"): 78, ("independent", "during"): 12,
-                       ("enquiry_lead", "at_closure"): 10},
-          "web": _SENT, "sms": _SENT, "paper": _SENT}
-# The Safeguarding Adults Collection's national shares, near enough (SG4a and the risk outcome).
-OUTCOMES_ASKED = {"asked_expressed": 63, "asked_not_expressed": 15, "not_asked": 9, "dont_know": 5,
-                  "not_recorded": 8}
-EXPRESSED = "asked_expressed"
-OUTCOMES_ACHIEVED = {"fully": 66, "partially": 29, "not_achieved": 5}
-RISK_OUTCOMES = {"removed": 22, "reduced": 69, "remained": 9}
-REPRESENTATIVE_KINDS = {"family": 55, "friend": 7, "carer": 13, "care_act_advocate": 10, "imca": 15}
-# Who answers, by who was invited; None is a skipped "who is answering" question.
-RESPONDENTS = {"adult": {"adult": 70, "adult_with_help": 24, "representative": 2, None: 4},
-               "representative": {"representative": 86, "adult_with_help": 9, "adult": 2, None: 3}}
-OTHER_LANGUAGES = ("ur", "pl", "ar")
-# How much more (or less) positive people are about a framework item than about the others.
-ITEM_TONE = {"mspof:Q4": 1, "mspof:Q6": -1, "mspof:Q7": -2}
-ACHIEVED_TONE = {"fully": 2, "partially": -2, "not_achieved": -5}
-UNANSWERED = {SKIP: 0.02, PREFER_NOT_SAY: 0.01}
-DESIRED_OUTCOMES = ("To feel safe at home.", "To stay living where I am.", "For the calls to stop.",
-                    "To see my family again.", "To have a say in my care.", "To get my money back.")
-# Shared JSON values: each is serialised once for COPY.
-NO_CATEGORIES, NO_NEEDS, EASY_READ, LARGE_PRINT, NO_SCREENING = [], [], ["easy_read"], ["large_print"], {}
-
-ENQUIRY_COLUMNS = ("id", "organisation_id", "case_ref_hash", "case_ref_hint", "kind", "opened_on", "closed_on",
-                   "imported", "outcomes_asked", "desired_outcome_categories", "desired_outcomes_text",
-                   "outcomes_achieved", "risk_outcome", "created_at")
-PARTICIPANT_COLUMNS = ("id", "organisation_id", "enquiry_id", "role", "representative_kind", "language",
-                       "format_needs", "screening", "created_at")
-INVITATION_COLUMNS = ("id", "organisation_id", "participant_id", "survey_id", "channel", "timing", "asked_by",
-                      "status", "due_at", "expires_at", "attempts", "reminders_sent", "sent_at", "created_at")
-RESPONSE_COLUMNS = ("id", "organisation_id", "participant_id", "invitation_id", "survey_id", "survey_version",
-                    "language", "channel", "enquiry_kind", "timing", "asked_by", "respondent",
-                    "representative_kind", "person_present", "status", "submitted_at", "created_at")
-ANSWER_COLUMNS = ("response_id", "question_key", "framework_item", "choice_key", "answered_at")
-FILLED_TABLES = ("enquiry", "participant", "invitation", "response", "answer")
-
-
-@dataclass(frozen=True)
-class Plan:
-    responses: int
-    councils: int
-    years: int
-    seed: int
-    last_quarter: Quarter
-
-    @property
-    def quarters(self) -> tuple[Quarter, ...]:
-        return quarters_ending(self.last_quarter, self.years * 4)
-
-
-@dataclass
-class Made:
-    councils: int = 0
-    enquiries: int = 0
-    invitations: int = 0
-    responses: int = 0
-    answers: int = 0
-
-
-def last_full_quarter(today: date | None = None) -> Quarter:
-    return quarter_of(today or datetime.now(LONDON).date()).previous()
-
-
-class _Pick:
-    """A weighted choice by bisection: cheaper than ``random.choices`` for one value at a time."""
-
-    def __init__(self, weights: Mapping, rng: random.Random):
-        total = sum(weights.values())
-        self.values = list(weights)
-        self.cumulative = [w / total for w in accumulate(weights.values())]
-        self.cumulative[-1] = 1.0
-        self.random = rng.random
-
-    def __call__(self):
-        return self.values[bisect(self.cumulative, self.random())]
-
-
-class _Answers:
-    """Answers along the survey's own route, from its own options: positive on the whole, less so
-    in some councils, from representatives, and about outcomes that were not achieved."""
-
-    def __init__(self, survey, rng: random.Random):
-        self.rng, self._graded = rng, {}
-        self.questions = [(q, self._kind(q)) for q in survey.questions]
-
-    @staticmethod
-    def _kind(question) -> str:
-        if question.ends_survey_unless:
-            return "go_on"
-        if any(option.respondent for option in question.options):
-            return "who"
-        # The person's own words are optional; leaving them out keeps every alert real.
-        return "left_out" if question.is_free_text else "graded"
-
-    def _graded_pick(self, question, tone: int) -> _Pick:
-        key = (question.key, tone)
-        if key not in self._graded:
-            options = [o.key for o in question.options if o.key not in question.raises_alert_on]
-            # The first option is the most positive; each one after it is chosen less often.
-            weights = [(0.28 - 0.035 * tone) ** i for i in range(len(options))]
-            share = (1 - sum(UNANSWERED.values())) / sum(weights)
-            self._graded[key] = _Pick({**{o: w * share for o, w in zip(options, weights)}, **UNANSWERED},
-                                      self.rng)
-        return self._graded[key]
-
-    def plan(self, outcomes_recorded: bool, respondent: str | None, tone: int,
-             achieved: str | None) -> tuple[list[tuple[str, str | None, str]], str | None]:
-        """The answer rows (question, framework item, choice), and who said they were answering."""
-        chosen, shown, rows, answering = {}, set(), [], None
-        for question, kind in self.questions:
-            if question.show_if and not question.show_if.holds(outcomes_recorded, chosen, shown):
-                continue
-            shown.add(question.key)
-            if kind == "left_out":
-                continue
-            if kind == "go_on":
-                choice = next(o.key for o in question.options if o.key in question.ends_survey_unless)
-            elif kind == "who":
-                choice = next((o.key for o in question.options if o.respondent == respondent), SKIP)
-                answering = respondent if choice != SKIP else None
-            else:
-                mood = tone + ITEM_TONE.get(question.framework, 0)
-                if question.show_if and question.show_if.record:
-                    mood += ACHIEVED_TONE.get(achieved, 0)
-                choice = self._graded_pick(question, max(-5, min(5, mood)))()
-            chosen[question.key] = choice
-            rows.append((question.key, question.framework, choice))
-        return rows, answering
-
-
-@dataclass
-class _Council:
-    id: int
-    weight: float
-    growth: float
-    s42: float
-    imported: bool
-    tone: int
-    blank: float  # how often a record item is left blank
-    representatives: float
-    languages: _Pick
-    answering: _Pick  # channel of an invitation that is answered
-    ignored: _Pick  # channel of one that is not
-    unanswered_ratio: float
-
-
-def _council_rows(plan: Plan, rng: random.Random) -> list[dict]:
-    england = sum(n for _, n, _ in COUNCIL_TYPES)
-    types = [(prefix, size) for prefix, n, size in COUNCIL_TYPES
-             for _ in range(max(1, round(n * plan.councils / england)))]
-    rng.shuffle(types)
-    rows, now = [], datetime.now(UTC)
-    for number in range(1, plan.councils + 1):
-        prefix, size = types[(number - 1) % len(types)]
-        offered = ["en", "cy", *(code for code in OTHER_LANGUAGES if rng.random() < 0.4)]
-        rows.append({"slug": f"{SLUG_PREFIX}{number}", "name": f"Synthetic Council {number}", "kind": "council",
-                     "ons_code": f"{prefix}{800000 + number:06d}", "settings": {"languages": offered},
-                     "created_at": now, "size": size * rng.lognormvariate(0, 0.5)})
-    return rows
-
-
-def _profile(council_id: int, row: dict, rng: random.Random) -> _Council:
-    mix = {channel: share * rng.lognormvariate(0, 0.35) for channel, (share, _) in CHANNELS.items()}
-    answered = {channel: mix[channel] * rate for channel, (_, rate) in CHANNELS.items()}
-    ignored = {channel: mix[channel] * (1 - rate) for channel, (_, rate) in CHANNELS.items()}
-    languages = {"en": 95.0, **{code: 2.0 if code == "cy" else 1.0 for code in row["settings"]["languages"][1:]}}
-    return _Council(
-        id=council_id, weight=row["size"], growth=rng.uniform(0.04, 0.05), s42=rng.uniform(0.72, 0.88),
-        imported=rng.random() < 0.3, tone=rng.randint(-2, 2), blank=rng.uniform(0.01, 0.12),
-        representatives=rng.uniform(0.2, 0.4), languages=_Pick(languages, rng), answering=_Pick(answered, rng),
-        ignored=_Pick(ignored, rng), unanswered_ratio=sum(ignored.values()) / sum(answered.values()))
-
+from ...crypto import keyring
+from ...models import Base, Organisation
+from ...models.base import EncryptedText
+from ...questionnaire import get_survey
+from ...reports.periods import LONDON, Quarter, quarter_of
+from .plan import (
+    ACHIEVED_TONE, ANSWER_COLUMNS, DELAYS, DESIRED_OUTCOMES, EASY_READ, ENQUIRY_COLUMNS, EXPRESSED, FILLED_TABLES,
+    HOUR, INVITATION_COLUMNS, LARGE_PRINT, NO_CATEGORIES, NO_NEEDS, NO_SCREENING, OUTCOMES_ACHIEVED, OUTCOMES_ASKED,
+    PARTICIPANT_COLUMNS, REPRESENTATIVE_KINDS, RESPONDENTS, RESPONSE_COLUMNS, RISK_OUTCOMES, ROUTES, SLUG_PREFIX,
+    SYNTHETIC_SLUG, UTC, Made, Plan, _Answers, _Council, _council_rows, _Pick, _profile, answer_mode,
+)
 
 class _Clock:
     """UTC instants of clock times in England by day number, without a time zone lookup each."""
@@ -443,8 +247,9 @@ class _Generator:
             responses.append((response_id, case.council, participant_id, invitation_id, SURVEY_ID,
                               self.survey.version, case.language, case.channel, case.kind, case.timing,
                               case.asked_by, case.respondent, case.representative, case.present, "submitted",
-                              case.submitted_at, case.started_at))
-            answers.extend((response_id, key, item, choice, case.submitted_at) for key, item, choice in case.answers)
+                              case.submitted_at, case.started_at, answer_mode(case.channel, case.respondent)))
+            answers.extend((response_id, key, item, choice, case.submitted_at, case.channel)
+                           for key, item, choice in case.answers)
         for name, rows in (("enquiry", enquiries), ("participant", participants), ("invitation", invitations),
                            ("response", responses)):
             ids[name] += len(rows)
@@ -514,90 +319,3 @@ def generate(connection: Connection, plan: Plan,
             connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                                     f"GREATEST((SELECT max(id) FROM {name}), 1))"))
     return made
-
-
-# --- The command line ------------------------------------------------------------------------
-
-synthetic_cli = AppGroup("synthetic", help="Synthetic national data for measuring the reports.")
-LIMITS = {"--responses": (1, 20_000_000), "--councils": (1, 999), "--years": (1, 20), "--seed": (0, 2**31 - 1)}
-
-
-def _terminal_language() -> str:
-    """The terminal's language (LANG=cy_GB.UTF-8 gives Welsh) when the service offers it."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        if os.environ.get(name):
-            code = re.split(r"[_.:@-]", os.environ[name])[0].lower()
-            return code if code in LANGUAGES else "en"
-    return "en"
-
-
-def _whole_number(option: str, value: str) -> int:
-    low, high = LIMITS[option]
-    try:
-        number = int(str(value).replace(",", "").strip())
-    except ValueError:
-        number = None
-    if number is None or not low <= number <= high:
-        raise click.UsageError(_("%(option)s must be a whole number from %(low)s to %(high)s, not %(value)s.",
-                                 option=option, low=f"{low:,}", high=f"{high:,}", value=value))
-    return number
-
-
-def _plan(responses, councils, years, seed, last_quarter) -> Plan:
-    values = {option: _whole_number(option, value) for option, value in (
-        ("--responses", responses), ("--councils", councils), ("--years", years), ("--seed", seed))}
-    try:
-        last = last_full_quarter() if last_quarter is None else parse_quarter(last_quarter)
-        last.previous(values["--years"] * 4 - 1)  # a span reaching before 1900 is no span to report on
-    except InvalidPeriod:
-        last = None
-    if last is None or last > last_full_quarter():
-        raise click.UsageError(_("%(option)s must be a quarter that has ended, written like 2025-26 Q1, "
-                                 "not %(value)s.", option="--last-quarter", value=last_quarter))
-    return Plan(values["--responses"], values["--councils"], values["--years"], values["--seed"], last)
-
-
-@synthetic_cli.command("generate")
-@click.option("--responses", default="1000000", show_default=True, help="Submitted responses to make.")
-@click.option("--councils", default="153", show_default=True, help="Councils to share them between.")
-@click.option("--years", default="5", show_default=True, help="Years of quarters, ending with the last quarter.")
-@click.option("--seed", default="1", show_default=True, help="The same seed makes the same data.")
-@click.option("--last-quarter", default=None, help="For example 2025-26 Q4. Default: the last that has ended.")
-@click.option("--replace", is_flag=True, help="Delete the synthetic councils and all their records first.")
-def generate_command(responses, councils, years, seed, last_quarter, replace):
-    """Make synthetic councils with enquiries, invitations, responses and answers (never in production)."""
-    from .commands import require_database
-
-    with force_locale(_terminal_language()):
-        if current_app.config["APP_ENV"] == "production":
-            raise click.ClickException(_("Synthetic data is never made in production (APP_ENV is production)."))
-        plan = _plan(responses, councils, years, seed, last_quarter)
-        require_database()
-        started = timer.monotonic()
-        connection = db.session.connection()
-        if synthetic_council_ids(connection):
-            if not replace:
-                raise click.ClickException(_("This database already holds synthetic councils: add --replace to "
-                                             "delete them and make new ones."))
-            deleted = delete_synthetic(connection)
-            click.echo(ngettext("Deleted %(num)s synthetic council and everything recorded for it.",
-                                "Deleted %(num)s synthetic councils and everything recorded for them.", deleted))
-        click.echo(_("Making synthetic data from %(first)s to %(last)s. Responses: %(responses)s. "
-                     "Councils: %(councils)s.", first=plan.quarters[0].label, last=plan.last_quarter.label,
-                     responses=f"{plan.responses:,}", councils=f"{plan.councils:,}"))
-
-        def progress(quarter: Quarter, made: Made) -> None:
-            click.echo(_("%(quarter)s done. Responses so far: %(responses)s.", quarter=quarter.label,
-                         responses=f"{made.responses:,}"))
-
-        made = generate(connection, plan, progress)
-        db.session.commit()
-        if connection.dialect.name == "postgresql":
-            db.session.execute(text(f"ANALYZE organisation, {', '.join(FILLED_TABLES)}"))
-            db.session.commit()
-        minutes, seconds = divmod(round(timer.monotonic() - started), 60)
-        click.echo(_("Done in %(time)s. Councils: %(councils)s. Enquiries: %(enquiries)s. Invitations: "
-                     "%(invitations)s. Responses: %(responses)s. Answers: %(answers)s.",
-                     time=f"{minutes}:{seconds:02d}", councils=f"{made.councils:,}",
-                     enquiries=f"{made.enquiries:,}", invitations=f"{made.invitations:,}",
-                     responses=f"{made.responses:,}", answers=f"{made.answers:,}"))

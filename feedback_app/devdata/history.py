@@ -4,26 +4,33 @@ Made once per council (a flag in its settings says it is done), with a fixed ran
 that every demo database shows the same figures: enough responses in a quarter for most
 figures to be published, and few enough in some groups for small numbers to be hidden.
 Comments include phone numbers, postcodes and staff names, as real ones do, so that the
-redaction an analyst relies on can be seen working.
+redaction an analyst relies on can be seen working. Every answer is recorded through
+``record_answer``, as the channel it came through would have recorded it, on the day it was given.
 """
 from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta, timezone
 
-from .casework_refs import case_reference_hash, case_reference_hint
-from .models import (
-    Answer, AskedBy, Channel, ConsentEvent, ConsentKind, Enquiry, EnquiryKind, Invitation, InvitationStatus,
+from ..answers import Given, load_state, record_answer, submit_response
+from ..casework_refs import case_reference_hash, case_reference_hint
+from ..models import (
+    AnswerMode, AskedBy, Channel, ConsentEvent, ConsentKind, Enquiry, EnquiryKind, Invitation, InvitationStatus,
     Organisation, OutcomesAchieved, OutcomesAsked, Participant, ParticipantRole, RepresentativeKind, Respondent,
-    Response, ResponseStatus, RiskOutcome, Timing,
+    RiskOutcome, Timing,
 )
-from .reports.periods import quarter_of
+from ..reports.periods import quarter_of
 
 FLAG = "demo_history"
 QUARTERS = 4
 SURVEY_ID = "msp-experience"
 SIZES = {"northshire": 46, "southbay": 22}  # responses in a typical quarter
 EXPERIENCE = ("listened", "involved", "respect", "safer", "happy_now")
+DESIRED_OUTCOMES = ("To feel safe at home.", "To stay living where I am.", "For the calls to stop.",
+                    "To have a say in my care.")
+# How the answers were given, by channel and who answered: the rest answered for themselves.
+MODES = {(Channel.ASSISTED, Respondent.ADULT_WITH_HELP): AnswerMode.SUPPORTED,
+         (Channel.ASSISTED, Respondent.REPRESENTATIVE): AnswerMode.REPRESENTATIVE_VIEW}
 COMMENTS = {
     "en": [
         "Sam from the safeguarding team listened to me and rang back when she said she would.",
@@ -51,9 +58,6 @@ def add_demo_history(session, council: Organisation, slug: str) -> int:
     """Add a year of past enquiries, invitations and responses to a demo council, once."""
     if (council.settings or {}).get(FLAG):
         return 0
-    from .questionnaire.registry import get_survey
-
-    survey = get_survey(SURVEY_ID)
     rng = random.Random(f"{slug}-history")
     last = quarter_of(date.today()).previous()
     made = 0
@@ -61,14 +65,14 @@ def add_demo_history(session, council: Organisation, slug: str) -> int:
         quarter = last.previous(back)
         size = SIZES.get(slug, 20) + rng.randint(-6, 6)
         for n in range(int(size * 1.6)):
-            made += _one_case(session, council, survey, rng, quarter, f"DEMOH-{quarter.slug}-{n:03d}",
+            made += _one_case(session, council, rng, quarter, f"DEMOH-{quarter.slug}-{n:03d}",
                               answers=n < size)
     council.settings = {**(council.settings or {}), FLAG: True}
     session.flush()
     return made
 
 
-def _one_case(session, council, survey, rng, quarter, reference, *, answers: bool) -> int:
+def _one_case(session, council, rng, quarter, reference, *, answers: bool) -> int:
     days = (quarter.end - quarter.start).days
     closed = quarter.start + timedelta(days=rng.randint(0, max(days - 30, 1)))
     asked = _weighted(rng, tuple(OutcomesAsked), (70, 12, 8, 4, 6))
@@ -80,6 +84,7 @@ def _one_case(session, council, survey, rng, quarter, reference, *, answers: boo
         outcomes_achieved=(_weighted(rng, tuple(OutcomesAchieved), (55, 35, 10))
                            if asked == OutcomesAsked.EXPRESSED else None),
         risk_outcome=_weighted(rng, tuple(RiskOutcome), (30, 60, 10)),
+        desired_outcomes_text=rng.choice(DESIRED_OUTCOMES) if asked == OutcomesAsked.EXPRESSED else None,
     )
     session.add(enquiry)
     session.flush()
@@ -102,7 +107,7 @@ def _one_case(session, council, survey, rng, quarter, reference, *, answers: boo
     invitation = Invitation(
         organisation_id=council.id, participant_id=participant.id, survey_id=SURVEY_ID, channel=channel,
         timing=timing, asked_by=asked_by, due_at=sent, sent_at=sent, expires_at=sent + timedelta(days=28),
-        status=InvitationStatus.COMPLETED if answers else InvitationStatus.EXPIRED,
+        status=InvitationStatus.SENT if answers else InvitationStatus.EXPIRED,
     )
     session.add(invitation)
     session.flush()
@@ -111,27 +116,21 @@ def _one_case(session, council, survey, rng, quarter, reference, *, answers: boo
     respondent = (Respondent.REPRESENTATIVE if representative
                   else _weighted(rng, (Respondent.ADULT, Respondent.ADULT_WITH_HELP), (65, 35)))
     submitted = sent + timedelta(days=rng.randint(0, 12), hours=rng.randint(0, 6))
-    response = Response(
-        organisation_id=council.id, participant_id=participant.id, invitation_id=invitation.id,
-        survey_id=SURVEY_ID, survey_version=survey.version, language=participant.language, channel=channel,
-        enquiry_kind=enquiry.kind, timing=timing, asked_by=asked_by, respondent=respondent,
-        representative_kind=participant.representative_kind, person_present=not representative,
-        status=ResponseStatus.SUBMITTED, submitted_at=submitted,
-    )
-    session.add(response)
-    session.flush()
-    chosen = {"consent": "yes", "who": respondent.value}
+    chosen = [("consent", "yes"), ("who", respondent.value)]
     for key in EXPERIENCE:
-        chosen[key] = _weighted(rng, ("yes", "a_bit", "no", "prefer_not_say", "skip"), (60, 22, 10, 4, 4))
+        chosen.append((key, _weighted(rng, ("yes", "a_bit", "no", "prefer_not_say", "skip"), (60, 22, 10, 4, 4))))
     if enquiry.outcomes_asked == OutcomesAsked.EXPRESSED:
-        chosen["outcomes_review"] = _weighted(rng, ("yes", "some", "no", "skip"), (55, 30, 10, 5))
-    chosen["contact_safety"] = _weighted(rng, ("no", "skip"), (90, 10))
-    for key, choice in chosen.items():
-        question = survey.question(key)
-        session.add(Answer(response_id=response.id, question_key=key, framework_item=question.framework,
-                           choice_key=choice, answered_at=submitted))
+        chosen.append(("outcomes_review", _weighted(rng, ("yes", "some", "no", "skip"), (55, 30, 10, 5))))
+    chosen.append(("contact_safety", _weighted(rng, ("no", "skip"), (90, 10))))
     if rng.random() < 0.35:
-        session.add(Answer(response_id=response.id, question_key="own_words",
-                           framework_item=survey.question("own_words").framework,
-                           free_text=rng.choice(COMMENTS[participant.language]), answered_at=submitted))
+        chosen.append(("own_words", None, rng.choice(COMMENTS[participant.language])))
+    state = load_state(session, invitation.id)
+    mode = MODES.get((channel, respondent), AnswerMode.SELF)
+    for given in chosen:
+        outcome = record_answer(session, state, Given(*given), channel=channel, mode=mode,
+                                language=participant.language, person_present=not representative if
+                                channel == Channel.ASSISTED else None, at=submitted)
+        if not outcome.recorded:
+            raise ValueError(f"demo answer {given} was refused: {outcome.reask}")
+    submit_response(session, state, at=submitted)
     return 1

@@ -12,16 +12,16 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from .auth.passwords import hash_password
-from .casework_refs import case_reference_hash, case_reference_hint
-from .comments.themes import seed_demo_comments
-from .demo_history import add_demo_history
-from .models import (
+from ..auth.passwords import hash_password
+from ..casework_refs import case_reference_hash, case_reference_hint
+from ..comments.themes import seed_demo_comments
+from ..models import (
     AskedBy, Channel, ConsentEvent, ConsentKind, Enquiry, EnquiryKind, Invitation, InvitationStatus,
     Membership, Organisation, OrganisationKind, OutcomesAchieved, OutcomesAsked, Participant,
     ParticipantRole, Partnership, RepresentativeKind, RiskOutcome, Role, Timing, User, utcnow,
 )
-from .tokens import new_link_token, new_reference_code
+from ..tokens import new_link_token, new_reference_code
+from .history import add_demo_history
 
 SURVEY_ID = "msp-experience"
 COUNCIL_ROLES = (Role.ADMIN, Role.PRACTITIONER, Role.ANALYST, Role.DUTY)
