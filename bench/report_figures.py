@@ -34,7 +34,8 @@ from feedback_app.comments.queries import theme_counts  # noqa: E402
 from feedback_app.reports.figures import activity, experience_counts, record_counts  # noqa: E402
 from feedback_app.models import Organisation, OrganisationKind  # noqa: E402
 from feedback_app.reports.disclosure import DisclosureRules  # noqa: E402
-from feedback_app.reports.quarterly import benchmark_figures, council_figures, strictest  # noqa: E402
+from feedback_app.reports.benchmark import benchmark_figures, strictest
+from feedback_app.reports.parts import council_figures
 
 HOST = "127.0.0.1"
 DEFAULT_DATABASE_URL = f"postgresql+psycopg://postgres@{HOST}:5432/bench_reports"
@@ -86,7 +87,7 @@ def figures(session, organisation_ids, quarter):
 
 
 def measured() -> str:
-    return ("council_figures and benchmark_figures (feedback_app.reports.quarterly): the grouped counts, "
+    return ("council_figures and benchmark_figures (feedback_app.reports.parts and .benchmark): the grouped counts, "
             "disclosure control and the tables the pages show")
 
 

@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .duty import bp as duty_bp
     from .casework import bp as casework_bp
     from .api import bp as api_bp
-    from .analysis import bp as analysis_bp
+    from .reports import bp as reports_bp
     from .comments import bp as comments_bp
 
     app.register_blueprint(main_bp)
@@ -69,7 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(duty_bp, url_prefix="/duty")
     app.register_blueprint(casework_bp, url_prefix="/casework")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
-    app.register_blueprint(analysis_bp, url_prefix="/reports")
+    app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(comments_bp, url_prefix="/reports/comments")
     if app.config["SMS_BACKEND"] == "log" and app.config["APP_ENV"] != "production":
         from .sms.dev import bp as sms_dev_bp

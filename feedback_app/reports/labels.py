@@ -15,7 +15,7 @@ from ..labels import (
 )
 from ..models import OutcomesAsked
 from .figures import UNKNOWN
-from .quarterly import ANSWERED, RECEIVED, SENT, TOTAL_KEY, Table
+from .tables import ANSWERED, RECEIVED, SENT, TOTAL_KEY, Table
 
 FRAMEWORK_ITEM_LABELS = {
     "mspof:Q1": _l("Q1: Was the person asked about the outcomes they wanted?"),

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from .. import audit
 from ..models import QuarterlyReturn, ReturnStatus
 from .periods import Quarter
-from .quarterly import Figures
+from .tables import Figures
 
 MAX_ENQUIRIES = 1_000_000
 MAX_NOTES = 500

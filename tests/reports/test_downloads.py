@@ -20,7 +20,7 @@ from feedback_app.reports.downloads import ReportHeader, filename, render_csv, r
 from feedback_app.reports.downloads.charts import bar_chart_figure, bar_chart_svg
 from feedback_app.reports.downloads.csv_file import COLUMNS
 from feedback_app.reports.periods import Quarter
-from feedback_app.reports.quarterly import council_figures
+from feedback_app.reports.parts import council_figures
 
 from ..factories import create_organisation
 from .builders import closed_enquiry, respond

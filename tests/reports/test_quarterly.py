@@ -6,7 +6,9 @@ import pytest
 from feedback_app.models import Channel, EnquiryKind, OutcomesAsked
 from feedback_app.reports.disclosure import SUPPRESSED, DisclosureRules
 from feedback_app.reports.periods import Quarter
-from feedback_app.reports.quarterly import TOTAL_KEY, Figures, benchmark_figures, council_figures
+from feedback_app.reports.tables import TOTAL_KEY, Figures
+from feedback_app.reports.benchmark import benchmark_figures
+from feedback_app.reports.parts import council_figures
 
 from ..factories import create_organisation
 from .builders import closed_enquiry, respond

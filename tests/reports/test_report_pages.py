@@ -115,7 +115,7 @@ def test_draft_then_final_then_correction(session, analyst, council):
 
 def test_a_final_return_cannot_be_changed_even_in_code(session, council):
     from feedback_app.reports.returns import finalise
-    from feedback_app.reports.quarterly import council_figures
+    from feedback_app.reports.parts import council_figures
 
     _responses(session, council, 5)
     ret = finalise(session, council.id, LAST, council_figures(session, council.id, LAST), user=None)
@@ -152,7 +152,7 @@ def test_national_viewer_compares_councils_with_england_from_unrounded_counts(se
     page = client_request.get(f"/reports/benchmark/{LAST.slug}")
     assert "Northshire Council" in page.text and "Southbay Council" in page.text and "England" in page.text
     assert "0 of 2 councils have made their returns for this quarter final." in page.text
-    from feedback_app.reports.quarterly import council_figures
+    from feedback_app.reports.parts import council_figures
     from feedback_app.reports.returns import finalise
     finalise(session, council.id, LAST, council_figures(session, council.id, LAST), user=None)
     page = client_request.get(f"/reports/benchmark/{LAST.slug}")
@@ -181,7 +181,7 @@ def test_the_analyst_chooses_a_margin_of_error(session, analyst, council):
 
 
 def test_dates_are_written_the_british_way(session, analyst, council):
-    from feedback_app.reports.quarterly import council_figures
+    from feedback_app.reports.parts import council_figures
     from feedback_app.reports.returns import finalise
 
     _responses(session, council, 5)

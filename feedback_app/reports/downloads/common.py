@@ -12,9 +12,9 @@ from flask_babel import gettext as _
 
 from ..disclosure import MISSING, SUPPRESSED, DisclosureRules, Published, publish_count
 from ..periods import LONDON
-from ..quarterly import MARGINS, PART_EXPERIENCE, RECEIVED, TOTAL_KEY, Figures, Table
+from ..tables import MARGINS, PART_EXPERIENCE, RECEIVED, TOTAL_KEY, Figures, Table
 from ..stats import margin_of_error, responses_needed
-from . import ReportHeader
+from .header import ReportHeader
 
 NOT_APPLICABLE = "[z]"  # the statistical symbol for "not applicable", e.g. no percentage of a count
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from flask_babel import force_locale
 
 from ..labels import ACTIVITY_LABELS, DIMENSION_LABELS, column_label, row_label
-from ..quarterly import PART_EXPERIENCE, PART_RECORD, Figures, Table
-from . import ReportHeader
+from ..tables import PART_EXPERIENCE, PART_RECORD, Figures, Table
+from .header import ReportHeader
 from .common import check_published, item_code
 
 COLUMNS = ("Geography", "ONS code", "Council", "Period", "Item", "Category", "Sub-category", "Value")

@@ -23,8 +23,8 @@ from ..disclosure import MISSING
 from ..labels import (
     ACTIVITY_LABELS, DIMENSION_LABELS, FRAMEWORK_ITEM_LABELS, column_label, question_text, row_label, table_title,
 )
-from ..quarterly import PART_ACTIVITY, PART_RECORD, PART_THEMES, TOTAL_KEY, Figures, Table
-from . import ReportHeader
+from ..tables import PART_ACTIVITY, PART_RECORD, PART_THEMES, TOTAL_KEY, Figures, Table
+from .header import ReportHeader
 from .charts import bar_chart_figure
 from .common import (
     check_published, disclosure_notes, experience_pairs, has_percentages, long_date, number_text, percent_text,

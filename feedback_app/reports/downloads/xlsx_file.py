@@ -20,13 +20,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...i18n import current_language, text_direction
 from ..disclosure import SUPPRESSED, Published
-from ..labels import (
-    ACTIVITY_LABELS, FRAMEWORK_ITEM_LABELS, MEASURE_LABELS, column_label, question_text, row_label,
-)
-from ..quarterly import (
+from ..labels import ACTIVITY_LABELS, FRAMEWORK_ITEM_LABELS, MEASURE_LABELS, column_label, question_text, row_label
+from ..tables import (
     ANSWERED, MARGINS, PART_ACTIVITY, PART_RECORD, PART_THEMES, RECEIVED, SENT, TOTAL_KEY, Figures, Table,
 )
-from . import ReportHeader
+from .header import ReportHeader
 from .common import (
     NOT_APPLICABLE, check_published, disclosure_notes, experience_pairs, long_date, published_guide, status_text,
 )

@@ -1,0 +1,150 @@
+"""A council's figures for a period, part by part, disclosure-controlled and ready for a page, a
+return or a file.
+
+``council_figures`` turns the grouped counts from ``figures`` into tables: the experience
+questions (framework Q4-Q7 and the person's view of Q2) by who answered and by enquiry kind,
+the record items (Q1-Q3) by enquiry kind, the activity behind them (enquiries completed,
+invitations, responses and response rates by channel, by who asked and by timing), and the
+themes of comments. Each question's tables are cut from one protected cube, so a cell hidden in
+one cannot be worked out from another.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+
+from sqlalchemy.orm import Session
+
+from ..models import OutcomesAsked
+from ..questionnaire.model import SKIP
+from .counts import Counts
+from .disclosure import SAFE_MINIMUM, TOTAL, DisclosureRules, protect_cube, publish_count, publish_percentage
+from .figures import NOT_ENTERED, UNKNOWN, Activity, RecordCounts, activity, experience_counts, record_counts
+from .periods import Period
+from .stats import margin_of_error, responses_needed
+from .tables import (
+    ANSWERED, Cell, Figures, KINDS, MARGINS, PART_ACTIVITY, PART_EXPERIENCE, PART_RECORD, PART_THEMES, RECEIVED,
+    RECORD_ITEMS, RESPONDENTS, ROUTES, SENT, SampleGuide, Table, cube_table, percentage_interval, table_key,
+)
+
+
+def experience_questions() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(framework item, question key, answer keys) for every framework question of the loaded
+    surveys, in survey order; skipping is not an answer, so it is left out of every base."""
+    from ..questionnaire.registry import all_surveys
+
+    seen: dict[tuple[str, str], tuple[str, ...]] = {}
+    for survey in all_surveys().values():
+        for question in survey.questions:
+            if question.framework and question.framework.startswith("mspof:") and not question.is_free_text:
+                keys = tuple(o.key for o in question.choices if o.key != SKIP)
+                seen.setdefault((question.framework, question.key), keys)
+    return sorted(((item, key, answers) for (item, key), answers in seen.items()),
+                  key=lambda entry: (entry[0], list(seen).index((entry[0], entry[1]))))
+
+
+def _experience_tables(counts: Counts, rules: DisclosureRules) -> list[Table]:
+    tables = []
+    for item, question, answers in experience_questions():
+        cells = counts.by("choice_key", "respondent", "enquiry_kind", framework_item=item, question_key=question)
+        answer_keys = answers + tuple(sorted({a for a, _, _ in cells} - set(answers) - {SKIP}))
+        respondent_keys = RESPONDENTS if any(r == UNKNOWN for _, r, _ in cells) else RESPONDENTS[:-1]
+        cube = protect_cube({key: n for key, n in cells.items() if key[0] != SKIP},
+                            (answer_keys, respondent_keys, KINDS), ("answer", "respondent", "enquiry_kind"),
+                            rules, tables=((0, 1), (0, 2)))
+        slug = f"{item.split(':')[-1].lower()}-{question}"
+        common = dict(part=PART_EXPERIENCE, item=item, question=question, rows_by="answer", row_keys=answer_keys,
+                      row_dim=0)
+        tables.append(cube_table(cube, rules, table_id=f"{slug}-respondent", columns_by="respondent",
+                                  column_keys=respondent_keys, column_dim=1, fixed={2: TOTAL}, **common))
+        tables.append(cube_table(cube, rules, table_id=f"{slug}-kind", columns_by="enquiry_kind",
+                                  column_keys=KINDS, column_dim=2, fixed={1: TOTAL}, **common))
+    return tables
+
+
+def _record_tables(records: RecordCounts, rules: DisclosureRules) -> list[Table]:
+    tables = []
+    items = {"outcomes_asked": records.outcomes_asked(), "outcomes_achieved": records.outcomes_achieved(),
+             "risk_outcome": records.risk_outcome()}
+    for item, name, categories in RECORD_ITEMS:
+        by = items[name].by("category", "enquiry_kind")
+        cells: dict[tuple, int] = {}
+        for (category, kind), n in by.items():
+            # A blank item on the record is counted as the framework's own "not recorded".
+            category = OutcomesAsked.NOT_RECORDED.value if category == NOT_ENTERED else category
+            cells[(category, kind)] = cells.get((category, kind), 0) + n
+        cube = protect_cube(cells, (categories, KINDS), ("category", "enquiry_kind"), rules)
+        tables.append(cube_table(cube, rules, table_id=f"{item.split(':')[-1].lower()}-{name.replace('_', '-')}",
+                                  part=PART_RECORD, item=item, question=None, rows_by="category",
+                                  columns_by="enquiry_kind", row_keys=categories, column_keys=KINDS,
+                                  fixed={}, row_dim=0, column_dim=1))
+    return tables
+
+
+def _one_way(counts: Mapping, keys: tuple, rules: DisclosureRules):
+    return protect_cube({(k,): n for k, n in counts.items() if k in keys}, (keys,), rules=rules)
+
+
+def _route_table(act: Activity, dimension: str, keys: tuple, rules: DisclosureRules) -> Table:
+    """Invitations sent in the period by one route dimension, how many were answered (whenever),
+    and the response rate; responses received in the period, by any route, beside them."""
+    sent = _one_way(act.invitations_sent.by(dimension), keys, rules)
+    answered = _one_way(act.invitations_answered.by(dimension), keys, rules)
+    received = _one_way(act.responses_submitted.by(dimension), keys, rules)
+    cells = {}
+    for key in (*keys, TOTAL):
+        position = (key,)
+        rate = publish_percentage(answered.count(*position), sent.count(*position), rules,
+                                  numerator_suppressed=answered.hidden(*position) or sent.hidden(*position))
+        cells[(table_key(key), SENT)] = Cell(sent.count(*position), sent.value(*position))
+        cells[(table_key(key), ANSWERED)] = Cell(answered.count(*position), answered.value(*position), rate,
+                                            percentage_interval(answered.count(*position), sent.count(*position), rate))
+        cells[(table_key(key), RECEIVED)] = Cell(received.count(*position), received.value(*position))
+    return Table(f"invitations-{dimension.replace('_', '-')}", PART_ACTIVITY, f"activity:{dimension}", dimension,
+                 "measure", tuple(map(table_key, (*keys, TOTAL))), (SENT, ANSWERED, RECEIVED), cells, None, "row")
+
+
+def _activity_tables(act: Activity, rules: DisclosureRules) -> list[Table]:
+    sources = ("entered", "imported")
+    cube = protect_cube(act.enquiries_completed.by("enquiry_kind", "source"), (KINDS, sources),
+                        ("enquiry_kind", "source"), rules)
+    cells = {(table_key(k), table_key(s)): Cell(cube.count(k, s), cube.value(k, s))
+             for k in (*KINDS, TOTAL) for s in (*sources, TOTAL)}
+    tables = [Table("enquiries-completed", PART_ACTIVITY, "activity:enquiries", "enquiry_kind", "source",
+                    tuple(map(table_key, (*KINDS, TOTAL))), tuple(map(table_key, (*sources, TOTAL))), cells)]
+    tables += [_route_table(act, dimension, keys, rules) for dimension, keys in ROUTES]
+    return tables
+
+
+def _theme_table(themes: Counts | None, rules: DisclosureRules) -> list[Table]:
+    """Comments tagged with each theme. A comment may carry several themes, so the counts do not
+    add up to a total and none is shown; each count is controlled on its own."""
+    if themes is None or not len(themes):
+        return []
+    by_theme = themes.by("theme")
+    keys = tuple(sorted(by_theme, key=lambda t: (-by_theme[t], str(t))))
+    cells = {(str(t), "comments"): Cell(by_theme[t], publish_count(by_theme[t], rules)) for t in keys}
+    return [Table("themes", PART_THEMES, "themes", "theme", "measure", tuple(map(str, keys)), ("comments",), cells)]
+
+
+def _guide(responses: int, population: int | None) -> SampleGuide:
+    margin = margin_of_error(responses, population) if responses else None
+    needed = {m: responses_needed(m, population or None) for m in MARGINS}
+    return SampleGuide(responses, population, margin, needed)
+
+
+def council_figures(session: Session, organisation_id: int, period: Period, rules: DisclosureRules = SAFE_MINIMUM,
+                    *, themes: Counts | None = None, quotes: Iterable[Mapping] = (),
+                    enquiries_completed: int | None = None) -> Figures:
+    """Every table for one council and period. ``enquiries_completed`` is the council's own
+    figure for the period, when it keeps its enquiries elsewhere; otherwise the records count."""
+    ids = [organisation_id]
+    experience = experience_counts(session, ids, period)
+    records = record_counts(session, ids, period)
+    act = activity(session, ids, period, records)
+    tables = (_experience_tables(experience, rules) + _record_tables(records, rules)
+              + _activity_tables(act, rules) + _theme_table(themes, rules))
+    population = enquiries_completed if enquiries_completed is not None else act.enquiries_completed.total()
+    guide = _guide(act.responses_submitted.total(), population or None)
+    return Figures(organisation_id, period.slug, rules, tuple(tables), guide, datetime.now(timezone.utc),
+                   tuple(dict(q) for q in quotes))
