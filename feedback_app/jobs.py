@@ -20,7 +20,7 @@ from flask.cli import AppGroup
 from .cli_support import require_database
 from .db import db
 from .dispatch import run_tick
-from .sms.sender import get_sender
+from .sms.backends import get_sender
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,5 @@
-from flask import Blueprint
+"""The admin pages."""
+from . import api_keys, views  # noqa: F401 (the views register their routes)
+from .blueprint import bp
 
-bp = Blueprint("admin", __name__)
-
-from . import views  # noqa: E402,F401
-from . import api_keys  # noqa: E402,F401
+__all__ = ["bp"]

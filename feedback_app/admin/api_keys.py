@@ -7,7 +7,7 @@ from ..api.keys import create_key, organisation_key, organisation_keys, revoke_k
 from ..auth.permissions import requires
 from ..db import db
 from ..models.enums import Role
-from . import bp
+from .blueprint import bp
 from .forms import ApiKeyForm, ConfirmForm
 from .views import _organisation, _when
 

@@ -15,7 +15,7 @@ from ..db import db
 from ..i18n import LANGUAGES, text_direction
 from ..translation_status import language_statuses
 from ..models.enums import Role
-from . import bp
+from .blueprint import bp
 from .forms import ConfirmForm, CouncilSettingsForm, InviteUserForm
 from .settings import save_settings
 from .users import (

@@ -20,7 +20,7 @@ from ..consent import consent_state
 from ..db import db, scope_to_organisations
 from ..models import Enquiry, Invitation, Organisation, Participant, Response, utcnow
 from ..models.enums import ResponseStatus
-from . import bp
+from .blueprint import bp
 from .keys import active_key
 from .openapi import document
 

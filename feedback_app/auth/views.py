@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from ..db import db
 from ..extensions import limiter
-from . import accounts, bp
+from . import accounts
+from .blueprint import bp
 from .forms import LoginForm, SetPasswordForm
 from .invitations import accept_invitation, find_invited_user, token_hash
 from .permissions import public, requires

@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..auth.permissions import requires
 from ..db import db
 from ..models import Organisation
-from . import bp
+from .blueprint import bp
 from .access import CHANGE_ROLES, VIEW_ROLES, find_invitation
 from .display import long_date
 from .forms import ConfirmForm, show_errors

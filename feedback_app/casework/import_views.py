@@ -17,7 +17,7 @@ from wtforms import HiddenField
 
 from ..auth.permissions import requires
 from ..db import db
-from . import bp
+from .blueprint import bp
 from .access import CHANGE_ROLES, practising_council
 from .importing import COLUMNS, ImportRefused, ImportRejected, decode, dry_run, import_rows, read_csv, template_csv
 

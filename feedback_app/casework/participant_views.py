@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..auth.permissions import requires
 from ..db import db
 from ..models import ContactKind
-from . import bp
+from .blueprint import bp
 from .access import CHANGE_ROLES, VIEW_ROLES, find_contact_point, find_participant
 from .display import participant_details
 from .forms import record_data, show_errors

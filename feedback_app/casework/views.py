@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..auth.permissions import requires
 from ..db import db
-from . import bp
+from .blueprint import bp
 from .access import CHANGE_ROLES, VIEW_ROLES, find_enquiry, may_change, practising_council
 from .display import enquiry_details, template_helpers
 from .forms import (

@@ -1,7 +1,6 @@
 """Comments people wrote in their own words: redacted, themed and approved by analysts."""
-from flask import Blueprint
+from . import views  # noqa: F401 (the views register their routes)
+from .blueprint import bp
+from .themes import seed_demo_comments  # noqa: F401
 
-bp = Blueprint("comments", __name__)
-
-from . import views  # noqa: E402,F401
-from .themes import seed_demo_comments  # noqa: E402,F401
+__all__ = ["bp"]

@@ -8,7 +8,7 @@ from ..db import db
 from ..duty.display import page_numbers
 from ..models import CommentStatus, CommentTheme, Role, utcnow
 from ..reports.periods import InvalidPeriod, parse_quarter, quarter_of
-from . import bp
+from .blueprint import bp
 from .display import template_helpers
 from .forms import ExtraWordsForm, RetireForm, ReviewForm, ThemeForm
 from .labels import PLACEHOLDER_LABELS, render_text, to_markers

@@ -1,6 +1,5 @@
 """The duty desk: alerts raised by feedback, and what the council did about them."""
-from flask import Blueprint
+from . import views  # noqa: F401 (the views register their routes)
+from .blueprint import bp
 
-bp = Blueprint("duty", __name__)
-
-from . import views  # noqa: E402,F401
+__all__ = ["bp"]

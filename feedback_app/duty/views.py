@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..auth.permissions import requires
 from ..db import db
-from . import bp
+from .blueprint import bp
 from .display import template_helpers
 from .forms import AcknowledgeForm, CloseAlertForm
 from .handling import acknowledge_alert, close_alert, find_alert, view_alert

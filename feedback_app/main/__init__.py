@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The main pages."""
+from . import views  # noqa: F401 (the views register their routes)
+from .blueprint import bp
 
-bp = Blueprint("main", __name__)
-
-from . import views  # noqa: E402,F401
+__all__ = ["bp"]

@@ -3,7 +3,7 @@ from flask_login import current_user
 
 from ..auth.permissions import public, requires
 from ..db import db
-from . import bp
+from .blueprint import bp
 
 
 @bp.route("/")

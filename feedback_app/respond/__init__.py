@@ -1,6 +1,5 @@
 """The person's web questionnaire: a link from a text, a letter or an advocate, in easy read."""
-from flask import Blueprint
+from . import views  # noqa: F401 (the views register their routes)
+from .blueprint import bp
 
-bp = Blueprint("respond", __name__)
-
-from . import views  # noqa: E402,F401
+__all__ = ["bp"]

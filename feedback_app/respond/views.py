@@ -14,7 +14,7 @@ from ..extensions import csrf
 from ..answers import Given, ResponseClosed, alerts_raised, erase_response, record_answer, submit_response
 from ..models import AnswerMode, Channel, ConsentKind, Participant
 from ..questionnaire import PREFER_NOT_SAY, SKIP, get_survey
-from . import bp
+from .blueprint import bp
 from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm
 from .links import current_respondent, exchange_token, forget, load_respondent, remember_finished
 from .pages import answer_summary, question_view

@@ -1,4 +1,5 @@
-"""The message-sender interface, and the backend chosen by ``SMS_BACKEND``.
+"""The message-sender interface that every backend implements (``log_sender``, ``twilio_sender``;
+``backends.get_sender`` picks one by ``SMS_BACKEND``), and the failures a send can end in.
 
 A sender only delivers. Whoever sends keeps the record: the dispatcher writes an
 ``OutboundMessage`` for every text, whatever the backend, so that the record of contact, its
@@ -7,13 +8,6 @@ backend that record *is* the message: nothing leaves the machine, and the develo
 (/dev/messages) shows the rows whose backend is ``log``.
 """
 from __future__ import annotations
-
-import logging
-import secrets
-
-from flask import Flask
-
-log = logging.getLogger(__name__)
 
 
 class SendFailure(Exception):
@@ -47,25 +41,3 @@ class MessageSender:
 
     def send(self, to: str, body: str) -> str:
         raise NotImplementedError
-
-
-class LogSender(MessageSender):
-    """Development and tests: delivers nothing and returns a made-up id (see the module note)."""
-
-    name = "log"
-
-    def send(self, to: str, body: str) -> str:
-        provider_id = f"log-{secrets.token_hex(12)}"
-        # Neither the number nor the words go to the log: logs are kept longer than contact details.
-        log.info("Text %s kept by the log backend (%d characters)", provider_id, len(body))
-        return provider_id
-
-
-def get_sender(app: Flask) -> MessageSender:
-    """The sender for ``app``'s ``SMS_BACKEND``."""
-    backend = app.config.get("SMS_BACKEND", "log")
-    if backend == "twilio":
-        from .twilio_sender import TwilioSender
-
-        return TwilioSender.from_config(app.config)
-    return LogSender()

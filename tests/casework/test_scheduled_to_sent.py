@@ -9,7 +9,7 @@ from sqlalchemy import select
 from feedback_app.consent import record_consent
 from feedback_app.dispatch.tick import run_tick
 from feedback_app.models import Channel, ConsentKind, InvitationStatus, OutboundMessage
-from feedback_app.sms.sender import LogSender
+from feedback_app.sms.log_sender import LogSender
 
 from .conftest import invitations, reload
 from .test_enquiries import boxes

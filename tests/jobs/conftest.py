@@ -17,7 +17,8 @@ from feedback_app.models import (
     OutboundMessage, Role, Timing, utcnow,
 )
 from feedback_app.screening import CONDITIONS
-from feedback_app.sms.sender import LogSender, MessageSender
+from feedback_app.sms.log_sender import LogSender
+from feedback_app.sms.sender import MessageSender
 from tests.factories import (  # noqa: F401 (reload and audit_actions are used by the tests here)
     audit_actions, create_enquiry, create_organisation, create_participant, create_user, reload,
 )

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from feedback_app.db import db
 from feedback_app.dispatch import run_tick
 from feedback_app.models import Invitation, InvitationStatus, OutboundMessage
-from feedback_app.sms.sender import LogSender
+from feedback_app.sms.log_sender import LogSender
 from tests.conftest import make_test_app
 from tests.factories import create_organisation
 

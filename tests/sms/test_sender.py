@@ -3,7 +3,9 @@ import pytest
 import requests
 from twilio.base.exceptions import TwilioRestException
 
-from feedback_app.sms.sender import LogSender, PermanentFailure, TemporaryFailure, get_sender
+from feedback_app.sms.backends import get_sender
+from feedback_app.sms.log_sender import LogSender
+from feedback_app.sms.sender import PermanentFailure, TemporaryFailure
 from feedback_app.sms.twilio_sender import TwilioSender
 from tests.conftest import make_test_app
 
