@@ -12,6 +12,7 @@ from .config import PROJECT_ROOT, load_config
 from .crypto import keyring
 from .db import db
 from .extensions import csrf, limiter
+from .pagination import page_numbers
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -33,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     ])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["page_numbers"] = page_numbers
     logging.basicConfig(level=logging.INFO)
     # Migrations log every step at INFO; only their problems matter outside a migration.
     logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import ceil
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -10,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..models import (
     AskedBy, ConsentEvent, ConsentKind, Enquiry, EnquiryKind, Invitation, InvitationStatus, Participant, User,
 )
+from ..pagination import Page, paginate
 from .access import CHANGE_ROLES, organisation_ids
 
 PAGE_SIZE = 25
@@ -21,10 +21,6 @@ INVITATION_LISTS = {
 }
 # The ledger events after which the person is not to be asked (see feedback_app.consent).
 NOT_TO_BE_ASKED = (ConsentKind.DECLINED, ConsentKind.WITHDRAWN, ConsentKind.ERASE_REQUESTED, ConsentKind.STOP)
-
-
-class PageNotFound(LookupError):
-    """A page number before the first page or after the last."""
 
 
 @dataclass(frozen=True)
@@ -56,31 +52,8 @@ def parse_filters(args, user) -> Filters:
                    asked_by=_member(AskedBy, args.get("asked_by")))
 
 
-@dataclass(frozen=True)
-class Page:
-    rows: list
-    number: int
-    total: int
-
-    @property
-    def last(self) -> int:
-        return max(1, ceil(self.total / PAGE_SIZE))
-
-    @property
-    def first_shown(self) -> int:
-        return (self.number - 1) * PAGE_SIZE + 1 if self.rows else 0
-
-    @property
-    def last_shown(self) -> int:
-        return self.first_shown + len(self.rows) - 1 if self.rows else 0
-
-
 def _page(session: Session, query, number: int) -> Page:
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    if number < 1 or number > max(1, ceil(total / PAGE_SIZE)):
-        raise PageNotFound(number)
-    rows = session.execute(query.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()
-    return Page(rows, number, total)
+    return paginate(session, query, number, PAGE_SIZE)
 
 
 def _enquiry_conditions(user, filters: Filters) -> list:

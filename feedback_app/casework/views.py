@@ -12,7 +12,8 @@ from .forms import (
     CloseEnquiryForm, EnquiryDetailsForm, EnquiryForm, MspRecordForm, record_data, show_errors,
 )
 from .labels import template_labels
-from .lists import INVITATION_LISTS, PageNotFound, declined_list, enquiry_list, invitation_list, parse_filters
+from ..pagination import PageNotFound, page_number
+from .lists import INVITATION_LISTS, declined_list, enquiry_list, invitation_list, parse_filters
 from .records import (
     RecordRejected, possible_leads, record_msp_items, register_enquiry, update_enquiry, validate_closure,
     validate_enquiry, validate_msp_record,
@@ -36,16 +37,12 @@ def enquiry_or_404(enquiry_id, change=False):
     return enquiry
 
 
-def _page_number() -> int:
-    return request.args.get("page", 1, type=int)
-
-
 @bp.route("/")
 @requires(*VIEW_ROLES)
 def enquiries():
     filters = parse_filters(request.args, current_user)
     try:
-        page = enquiry_list(db.session, current_user, filters, _page_number())
+        page = enquiry_list(db.session, current_user, filters, page_number(request.args))
     except PageNotFound:
         abort(404)
     return render_template("casework/enquiries.html", page=page, filters=filters,
@@ -60,7 +57,7 @@ def enquiries():
 def invitations(which):
     filters = parse_filters(request.args, current_user)
     try:
-        page = invitation_list(db.session, current_user, which, filters, _page_number())
+        page = invitation_list(db.session, current_user, which, filters, page_number(request.args))
     except PageNotFound:
         abort(404)
     return render_template("casework/invitations.html", page=page, filters=filters, which=which,
@@ -72,7 +69,7 @@ def invitations(which):
 def declined():
     filters = parse_filters(request.args, current_user)
     try:
-        page = declined_list(db.session, current_user, filters, _page_number())
+        page = declined_list(db.session, current_user, filters, page_number(request.args))
     except PageNotFound:
         abort(404)
     return render_template("casework/declined.html", page=page, filters=filters)

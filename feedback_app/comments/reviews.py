@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from math import ceil
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,16 +21,13 @@ from ..models import (
     Answer, CommentReview, CommentStatus, CommentTheme, Membership, Organisation, OrganisationKind, Partnership,
     Response, ResponseStatus, Role, User, comment_review_theme, utcnow,
 )
+from ..pagination import Page, paginate
 from ..reports.periods import Period
 from . import redaction
 
 PAGE_SIZE = 25
 # Where a council keeps its own words to take out of comments, in Organisation.settings.
 EXTRA_WORDS_KEY = "comment_redaction_words"
-
-
-class PageNotFound(LookupError):
-    """A page number before the first page or after the last."""
 
 
 class EditRefused(ValueError):
@@ -139,42 +135,17 @@ def _with_theme(theme_id: int):
                           comment_review_theme.c.theme_id == theme_id)
 
 
-@dataclass(frozen=True)
-class CommentPage:
-    reviews: list[CommentReview]
-    number: int
-    total: int
-
-    @property
-    def last(self) -> int:
-        return max(1, ceil(self.total / PAGE_SIZE))
-
-    @property
-    def first_shown(self) -> int:
-        return (self.number - 1) * PAGE_SIZE + 1 if self.reviews else 0
-
-    @property
-    def last_shown(self) -> int:
-        return self.first_shown + len(self.reviews) - 1 if self.reviews else 0
-
-
 def comment_page(session: Session, organisation_id: int, period: Period, *, status: CommentStatus | None = None,
-                 theme_id: int | None = None, number: int = 1) -> CommentPage:
+                 theme_id: int | None = None, number: int = 1) -> Page:
     """One page of the council's comments sent in the period, in the order they were sent."""
     conditions = [CommentReview.organisation_id == organisation_id, *_in_period(period)]
     if status is not None:
         conditions.append(CommentReview.status == status)
     if theme_id is not None:
         conditions.append(_with_theme(theme_id))
-    total = session.scalar(select(func.count(CommentReview.id)).where(*conditions)) or 0
-    if number < 1 or number > max(1, ceil(total / PAGE_SIZE)):
-        raise PageNotFound(number)
-    reviews = session.scalars(
-        select(CommentReview).where(*conditions).options(selectinload(CommentReview.themes))
-        .order_by(CommentReview.submitted_at, CommentReview.id)
-        .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
-    ).all()
-    return CommentPage(list(reviews), number, total)
+    query = (select(CommentReview).where(*conditions).options(selectinload(CommentReview.themes))
+             .order_by(CommentReview.submitted_at, CommentReview.id))
+    return paginate(session, query, number, PAGE_SIZE, scalars=True)
 
 
 def status_counts(session: Session, organisation_id: int, period: Period) -> dict[CommentStatus, int]:
@@ -198,12 +169,12 @@ def view_review(session: Session, review: CommentReview, user) -> None:
     session.commit()
 
 
-def view_page(session: Session, organisation_id: int, user, period: Period, page: CommentPage, *,
+def view_page(session: Session, organisation_id: int, user, period: Period, page: Page, *,
               status: CommentStatus | None, theme_id: int | None) -> None:
     """Record that ``user`` read a page of comments, and which ones were on it."""
     audit.record(session, "comments_listed", organisation_id=organisation_id, user=user, quarter=period.slug,
                  status=status.value if status else None, theme=theme_id, page=page.number,
-                 reviews=[review.id for review in page.reviews])
+                 reviews=[review.id for review in page.rows])
     session.commit()
 
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..auth.permissions import requires
 from ..db import db
-from ..duty.display import page_numbers
+from ..pagination import PageNotFound, page_number
 from ..models import CommentStatus, CommentTheme, Role, utcnow
 from ..reports.periods import InvalidPeriod, parse_quarter, quarter_of
 from .blueprint import bp
@@ -13,7 +13,7 @@ from .display import template_helpers
 from .forms import ExtraWordsForm, RetireForm, ReviewForm, ThemeForm
 from .labels import PLACEHOLDER_LABELS, render_text, to_markers
 from .reviews import (
-    EditRefused, PageNotFound, SavedMeanwhile, TextChangedMeanwhile, analyst_councils, comment_page,
+    EditRefused, SavedMeanwhile, TextChangedMeanwhile, analyst_councils, comment_page,
     create_missing_reviews, extra_words, find_review, redactor_for, save_review, shown_text, status_counts,
     view_page, view_review,
 )
@@ -73,16 +73,16 @@ def index():
     create_missing_reviews(db.session, council.id, quarter)
     try:
         page = comment_page(db.session, council.id, quarter, status=status, theme_id=theme.id if theme else None,
-                            number=request.args.get("page", 1, type=int))
+                            number=page_number(request.args))
     except PageNotFound:
         abort(404)
     counts = status_counts(db.session, council.id, quarter)
     redactor = redactor_for(db.session, council.id)
-    texts = {review.id: shown_text(review, redactor) for review in page.reviews}
+    texts = {review.id: shown_text(review, redactor) for review in page.rows}
     view_page(db.session, council.id, _user(), quarter, page, status=status, theme_id=theme.id if theme else None)
     return render_template("comments/index.html", council=council, council_arg=_council_arg(council),
                            quarter=quarter, quarter_text=quarter.label, today=today, page=page, texts=texts,
-                           counts=counts, themes=themes, status=status, theme=theme, page_numbers=page_numbers)
+                           counts=counts, themes=themes, status=status, theme=theme)
 
 
 def _theme_choices(themes, review):

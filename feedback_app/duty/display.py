@@ -69,19 +69,7 @@ def line_breaks(text: str | None) -> Markup:
     return highlight(text, None)
 
 
-def page_numbers(current: int, last: int) -> list[int | None]:
-    """The page links to offer: the first, the last and those beside the current; None is a gap."""
-    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    numbers: list[int | None] = []
-    for number in wanted:
-        if numbers and number - numbers[-1] > 1:
-            numbers.append(None)
-        numbers.append(number)
-    return numbers
-
-
 def template_helpers() -> dict:
     return {"absolute_time": absolute_time, "relative_time": relative_time, "machine_time": machine_time,
             "clock_time": clock_time, "contact_value": contact_value, "highlight": highlight,
-            "line_breaks": line_breaks,
-            "page_numbers": page_numbers}
+            "line_breaks": line_breaks}

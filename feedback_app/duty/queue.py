@@ -1,20 +1,16 @@
 """The duty desk's queue: whose alerts a member of staff may handle, and in what order."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from math import ceil
+from dataclasses import dataclass, replace
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from ..models import Alert, AlertStatus, Enquiry, Participant, Role
+from ..pagination import Page, paginate
 
 PAGE_SIZE = 25
 DESK_ROLES = (Role.DUTY, Role.ADMIN)
-
-
-class PageNotFound(LookupError):
-    """A page number before the first page or after the last."""
 
 
 def desk_organisation_ids(user) -> set[int]:
@@ -39,26 +35,6 @@ class QueueRow:
     @property
     def overdue(self) -> bool:
         return is_overdue(self.alert)
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    rows: list[QueueRow]
-    number: int
-    total: int
-    status: AlertStatus | None
-
-    @property
-    def last(self) -> int:
-        return max(1, ceil(self.total / PAGE_SIZE))
-
-    @property
-    def first_shown(self) -> int:
-        return (self.number - 1) * PAGE_SIZE + 1 if self.rows else 0
-
-    @property
-    def last_shown(self) -> int:
-        return self.first_shown + len(self.rows) - 1 if self.rows else 0
 
 
 def is_overdue(alert: Alert) -> bool:
@@ -90,21 +66,16 @@ def _conditions(user, status: AlertStatus | None) -> list:
     return conditions
 
 
-def alert_queue(session: Session, user, status: AlertStatus | None = None, number: int = 1) -> QueuePage:
-    """One page of the alerts ``user`` handles, those needing attention first."""
-    conditions = _conditions(user, status)
-    total = session.scalar(select(func.count(Alert.id)).where(*conditions)) or 0
-    if number < 1 or number > max(1, ceil(total / PAGE_SIZE)):
-        raise PageNotFound(number)
-    rows = session.execute(
-        select(Alert, Enquiry.case_ref_hint)
-        .outerjoin(Participant, Participant.id == Alert.participant_id)
-        .outerjoin(Enquiry, Enquiry.id == Participant.enquiry_id)
-        .where(*conditions)
-        .order_by(*_queue_order())
-        .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
-    ).all()
-    return QueuePage([QueueRow(alert, hint) for alert, hint in rows], number, total, status)
+def alert_queue(session: Session, user, status: AlertStatus | None = None, number: int = 1) -> Page:
+    """One page of the alerts ``user`` handles, those needing attention first (``PageNotFound``
+    for a page that does not exist); ``page.status`` is the status it is filtered by."""
+    query = (select(Alert, Enquiry.case_ref_hint)
+             .outerjoin(Participant, Participant.id == Alert.participant_id)
+             .outerjoin(Enquiry, Enquiry.id == Participant.enquiry_id)
+             .where(*_conditions(user, status))
+             .order_by(*_queue_order()))
+    page = paginate(session, query, number, PAGE_SIZE, status=status)
+    return replace(page, rows=[QueueRow(alert, hint) for alert, hint in page.rows])
 
 
 def status_counts(session: Session, user) -> dict[AlertStatus, int]:

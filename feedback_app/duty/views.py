@@ -5,13 +5,14 @@ from flask_login import current_user
 
 from ..auth.permissions import requires
 from ..db import db
+from ..pagination import PageNotFound, page_number
 from .blueprint import bp
 from .display import template_helpers
 from .forms import AcknowledgeForm, CloseAlertForm
 from .handling import acknowledge_alert, close_alert, find_alert, view_alert
 from .labels import template_labels
 from .queue import (
-    DESK_ROLES, PageNotFound, alert_queue, desk_organisation_names, is_overdue, open_alert_count,
+    DESK_ROLES, alert_queue, desk_organisation_names, is_overdue, open_alert_count,
     parse_status, status_counts,
 )
 
@@ -49,7 +50,7 @@ def _alert_page(alert_id, form):
 def queue():
     status = parse_status(request.args.get("status"))
     try:
-        page = alert_queue(db.session, current_user, status, request.args.get("page", 1, type=int))
+        page = alert_queue(db.session, current_user, status, page_number(request.args))
     except PageNotFound:
         abort(404)
     return render_template("duty/queue.html", page=page, counts=status_counts(db.session, current_user),

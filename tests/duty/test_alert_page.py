@@ -1,7 +1,8 @@
 """An alert's page: what was said, who said it, and how to reach them safely."""
 from sqlalchemy import select, text
 
-from feedback_app.duty.display import highlight, page_numbers
+from feedback_app.duty.display import highlight
+from feedback_app.pagination import page_numbers
 from feedback_app.models import AuditEvent, Channel, Participant, Response
 from feedback_app.answers import erase_response
 
