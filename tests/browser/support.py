@@ -4,6 +4,8 @@ These tests never skip: if Chromium is missing they fail and say how to install 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import os
 import shutil
 import threading
@@ -75,4 +77,24 @@ def assert_accessible(axe, page, label: str = "") -> None:
 def assert_no_horizontal_scroll(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")
-    assert width <= viewport, f"page is {width}px wide in a {viewport}px viewport"
+    assert width <= viewport, f"{page.url}: page is {width}px wide in a {viewport}px viewport"
+
+
+NARROWEST = 320  # CSS pixels: WCAG 1.4.10 reflow
+
+
+@contextmanager
+def narrow_page(browser, width: int = NARROWEST):
+    """A page in a phone-sized window of its own, closed afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def assert_pages_reflow(page, urls) -> None:
+    """Each of ``urls``, opened in ``page`` (see ``narrow_page``), fits without scrolling sideways."""
+    for url in urls:
+        page.goto(url)
+        assert_no_horizontal_scroll(page)

@@ -9,7 +9,7 @@ from feedback_app.db import db
 from feedback_app.models import Invitation, utcnow
 from tests.factories import create_enquiry, create_invitation, create_organisation, create_participant
 
-from .support import assert_accessible, assert_no_horizontal_scroll
+from .support import assert_accessible, assert_no_horizontal_scroll, assert_pages_reflow, narrow_page
 
 LANGUAGES = ["en", "cy", "ur"]
 
@@ -167,15 +167,12 @@ def test_the_whole_questionnaire_with_javascript_off(live_app, browser, link):
 
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_no_sideways_scrolling_at_320px(live_app, browser, link, language):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(f"{link()}?lang={language}")
-    assert_no_horizontal_scroll(page)
-    page.click(".govuk-button--start")
-    assert_no_horizontal_scroll(page)
-    with page.expect_navigation():
-        page.click("form button.govuk-button >> nth=0")
-    assert_no_horizontal_scroll(page)
-    _answer_all(page)
-    assert_no_horizontal_scroll(page)
-    context.close()
+    with narrow_page(browser) as page:
+        assert_pages_reflow(page, [f"{link()}?lang={language}"])
+        page.click(".govuk-button--start")
+        assert_no_horizontal_scroll(page)
+        with page.expect_navigation():
+            page.click("form button.govuk-button >> nth=0")
+        assert_no_horizontal_scroll(page)
+        _answer_all(page)
+        assert_no_horizontal_scroll(page)

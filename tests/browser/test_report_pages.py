@@ -10,7 +10,7 @@ from feedback_app.models import OrganisationKind, Role
 from feedback_app.reports.periods import quarter_of
 from tests.factories import create_organisation, create_user
 
-from .support import assert_accessible, assert_no_horizontal_scroll
+from .support import assert_accessible, assert_pages_reflow, narrow_page
 
 LANGUAGES = ["en", "cy", "ur"]
 
@@ -64,15 +64,12 @@ def test_analyst_pages_in_every_state(live_app, page, axe, people, language):
 
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_report_pages_do_not_scroll_sideways_at_320px(live_app, browser, people, language):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
     base = live_app.config["LIVE_URL"]
     quarter = _last_quarter()
-    _sign_in(page, base, people["analyst"], people["password"], language)
-    for path in ("/reports/", f"/reports/{quarter.slug}?view=internal", f"/reports/benchmark/{quarter.slug}"):
-        page.goto(f"{base}{path}")
-        assert_no_horizontal_scroll(page)
-    context.close()
+    with narrow_page(browser) as page:
+        _sign_in(page, base, people["analyst"], people["password"], language)
+        assert_pages_reflow(page, [f"{base}{path}" for path in (
+            "/reports/", f"/reports/{quarter.slug}?view=internal", f"/reports/benchmark/{quarter.slug}")])
 
 
 def test_national_viewer_benchmark(live_app, page, axe, people):

@@ -8,7 +8,7 @@ from feedback_app.db import db
 from feedback_app.models import Role
 from tests.factories import create_organisation, create_user
 
-from .support import assert_accessible, assert_no_horizontal_scroll
+from .support import assert_accessible, assert_pages_reflow, narrow_page
 
 LANGUAGES = ["en", "cy", "ur"]
 
@@ -78,13 +78,8 @@ def test_sign_in_by_keyboard_alone(live_app, page, staff):
 
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_no_sideways_scrolling_at_320px(live_app, browser, staff, language):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
     base = live_app.config["LIVE_URL"]
-    page.goto(f"{base}/login?lang={language}")
-    assert_no_horizontal_scroll(page)
-    _sign_in(page, base, *staff)
-    for path in ("/", "/admin/users"):
-        page.goto(f"{base}{path}")
-        assert_no_horizontal_scroll(page)
-    context.close()
+    with narrow_page(browser) as page:
+        assert_pages_reflow(page, [f"{base}/login?lang={language}"])
+        _sign_in(page, base, *staff)
+        assert_pages_reflow(page, [f"{base}/", f"{base}/admin/users"])

@@ -8,7 +8,7 @@ import pytest
 
 from feedback_app.db import db
 from feedback_app.models import InvitationStatus, Role
-from tests.browser.support import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.support import assert_accessible, assert_pages_reflow, narrow_page
 from tests.factories import create_organisation, create_user
 
 from .conftest import add_adult, add_checked_mobile, invitations, ready_to_ask, register
@@ -70,14 +70,10 @@ def test_casework_pages_pass_axe(live_app, page, axe, casework, language):
 
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_nothing_scrolls_sideways_at_320px(live_app, browser, casework, language):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
     base = live_app.config["LIVE_URL"]
-    _sign_in(page, base, casework, language)
-    for path in _paths(casework):
-        page.goto(f"{base}{path}")
-        assert_no_horizontal_scroll(page)
-    context.close()
+    with narrow_page(browser) as page:
+        _sign_in(page, base, casework, language)
+        assert_pages_reflow(page, [f"{base}{path}" for path in _paths(casework)])
 
 
 def test_scheduling_in_the_browser_with_the_real_csrf_token(live_app, page, casework):

@@ -9,7 +9,7 @@ from feedback_app.comments.reviews import create_missing_reviews
 from feedback_app.comments.themes import ensure_default_themes
 from feedback_app.db import db
 from feedback_app.models import CommentReview, CommentStatus, Role
-from tests.browser.support import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.support import assert_accessible, assert_pages_reflow, narrow_page
 from tests.factories import create_organisation, create_user
 
 from .conftest import write_comment
@@ -90,12 +90,9 @@ def test_a_review_saves_through_the_browser(live_app, page, comments_data):
 def test_no_sideways_scrolling_at_320px(live_app, browser, comments_data, language):
     base = live_app.config["LIVE_URL"]
     email, password, ids = comments_data
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(f"{base}/login?lang={language}")
-    _sign_in(page, base, email, password)
-    for path in (f"/reports/comments/?quarter={QUARTER}", f"/reports/comments/{ids[0]}", "/reports/comments/themes",
-                 f"/reports/comments/?quarter={QUARTER}&page=2"):
-        page.goto(f"{base}{path}")
-        assert_no_horizontal_scroll(page)
-    context.close()
+    with narrow_page(browser) as page:
+        page.goto(f"{base}/login?lang={language}")
+        _sign_in(page, base, email, password)
+        assert_pages_reflow(page, [f"{base}{path}" for path in (
+            f"/reports/comments/?quarter={QUARTER}", f"/reports/comments/{ids[0]}", "/reports/comments/themes",
+            f"/reports/comments/?quarter={QUARTER}&page=2")])

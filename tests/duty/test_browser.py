@@ -8,7 +8,7 @@ from feedback_app.db import db
 from feedback_app.duty.escalation import escalate_overdue_alerts
 from feedback_app.duty.handling import acknowledge_alert, close_alert
 from feedback_app.models import Alert, AlertStatus, Role
-from tests.browser.support import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.support import assert_accessible, assert_pages_reflow, narrow_page
 from tests.factories import create_organisation, create_user
 
 from .conftest import raise_alerts
@@ -84,13 +84,8 @@ def test_acknowledging_and_closing_with_the_real_csrf_token(live_app, page, desk
 def test_no_sideways_scrolling_at_320px(live_app, browser, desk_data, language):
     base = live_app.config["LIVE_URL"]
     email, password, ids = desk_data
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    narrow = context.new_page()
-    try:
+    with narrow_page(browser) as narrow:
         narrow.goto(f"{base}/login?lang={language}")
         _sign_in(narrow, base, email, password)
-        for path in ("/duty/", f"/duty/alerts/{ids['flagged']}", f"/duty/alerts/{ids['closed']}"):
-            narrow.goto(f"{base}{path}")
-            assert_no_horizontal_scroll(narrow)
-    finally:
-        context.close()
+        assert_pages_reflow(narrow, [f"{base}{path}" for path in (
+            "/duty/", f"/duty/alerts/{ids['flagged']}", f"/duty/alerts/{ids['closed']}")])
