@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, insert, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from .. import audit
@@ -124,8 +126,7 @@ def record_answer(session: Session, state: ResponseState, answer: Given, *, chan
         response = state.response = _start(connection, state, survey, channel=channel, mode=mode,
                                            language=language, person_present=person_present, asked_by=asked_by,
                                            entered_by=entered_by, at=at)
-    _store(connection, response, valid, channel, at)
-
+    _remember(response, valid)
     answers = response.answers_by_key()
     apply_consent(session, response.participant_id, valid, channel, entered_by)
     alerted = raise_alerts(session, response, valid, lambda: state.council.settings)
@@ -133,9 +134,10 @@ def record_answer(session: Session, state: ResponseState, answer: Given, *, chan
     following = survey.next_question(valid.question_key, Context(outcomes_recorded=outcomes_recorded,
                                                                  answers=answers))
     next_key = following.key if following else None
-    moved = connection.execute(_UPDATE_PROGRESS, {
-        "response": response.id, "who": Respondent(respondent) if respondent else None, "next": next_key}).rowcount
-    if moved != 1:
+    values = {"response": response.id, "question": valid.question_key, "framework": valid.framework_item,
+              "choice": valid.choice_key, "text": valid.free_text, "door": channel, "at": at,
+              "who": Respondent(respondent) if respondent else None, "next": next_key}
+    if not _store(connection, values):
         raise ResponseClosed()
     response.current_question = next_key
     forget_loaded(session, Response, response.id)
@@ -155,25 +157,52 @@ _ANSWER = Answer.__table__
 _RESPONSE = Response.__table__
 _INVITATION = Invitation.__table__
 OPENING = (InvitationStatus.SENT, InvitationStatus.SCHEDULED)
-# Built once: the statements are the same for every answer, only their values change.
-_UPDATE_ANSWER = (
-    update(_ANSWER)
-    .where(_ANSWER.c.response_id == bindparam("response"), _ANSWER.c.question_key == bindparam("question"))
-    .values(framework_item=bindparam("framework"), choice_key=bindparam("choice"), free_text=bindparam("text"),
-            channel=bindparam("channel"), answered_at=bindparam("at"))
-)
-_INSERT_ANSWER = insert(_ANSWER)
+
+
+def _build_store_statements():
+    """The statements that store an answer and move the response's place on, built once.
+
+    One row per question: a second answer to the same question updates the first (``ON
+    CONFLICT``), so two tabs or a double click never make two. The place moves only while the
+    response is in progress, so a response sent or erased since it was read takes nothing. On
+    PostgreSQL both are one statement (the answer in a data-modifying ``WITH``): one round trip.
+    """
+    row = {"response_id": bindparam("response"), "question_key": bindparam("question"),
+           "framework_item": bindparam("framework"), "choice_key": bindparam("choice"),
+           "free_text": bindparam("text"), "channel": bindparam("door"), "answered_at": bindparam("at")}
+    progress = (update(_RESPONSE)
+                .where(_RESPONSE.c.id == bindparam("response"), _RESPONSE.c.status == ResponseStatus.IN_PROGRESS)
+                .values(respondent=bindparam("who"), current_question=bindparam("next")))
+    statements = {}
+    for name, dialect_insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert)):
+        upsert = dialect_insert(_ANSWER).values(row)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=["response_id", "question_key"],
+            set_={column: upsert.excluded[column] for column in
+                  ("framework_item", "choice_key", "free_text", "channel", "answered_at")})
+        statements[name] = upsert
+    statements["postgresql"] = progress.add_cte(statements["postgresql"].returning(_ANSWER.c.id).cte("stored"))
+    return statements, progress
+
+
+_STORE, _PROGRESS = _build_store_statements()
 _INSERT_RESPONSE = insert(_RESPONSE)
 _OPEN_INVITATION = (
     update(_INVITATION)
     .where(_INVITATION.c.id == bindparam("invitation"), _INVITATION.c.status.in_(OPENING))
     .values(status=InvitationStatus.OPENED)
 )
-_UPDATE_PROGRESS = (
-    update(_RESPONSE)
-    .where(_RESPONSE.c.id == bindparam("response"), _RESPONSE.c.status == ResponseStatus.IN_PROGRESS)
-    .values(respondent=bindparam("who"), current_question=bindparam("next"))
-)
+
+
+def _store(connection, values: dict) -> bool:
+    """Store the answer and the response's place; False if the response is no longer in progress
+    (the caller rolls back: on PostgreSQL the answer was written in the same statement).
+
+    No parameter is named after a column of the response: an UPDATE given one would set it."""
+    if connection.dialect.name == "postgresql":
+        return connection.execute(_STORE["postgresql"], values).rowcount == 1
+    connection.execute(_STORE["sqlite"], values)
+    return connection.execute(_PROGRESS, values).rowcount == 1
 
 
 def _start(connection, state: ResponseState, survey: Survey, *, channel, mode, language, person_present, asked_by,
@@ -201,18 +230,9 @@ def _start(connection, state: ResponseState, survey: Survey, *, channel, mode, l
                        current_question=None, mode=mode)
 
 
-def _store(connection, response: ResponseRow, valid: ValidAnswer, channel: Channel, at: datetime) -> None:
-    values = {"framework": valid.framework_item, "choice": valid.choice_key, "text": valid.free_text,
-              "channel": channel, "at": at}
+def _remember(response: ResponseRow, valid: ValidAnswer) -> None:
+    """Keep the state read at the start up to date with the answer being stored."""
     stored = response.answer(valid.question_key)
-    written = 0
-    if stored is not None:
-        written = connection.execute(_UPDATE_ANSWER, {"response": response.id, "question": valid.question_key,
-                                                      **values}).rowcount
-    if not written:
-        connection.execute(_INSERT_ANSWER, {
-            "response_id": response.id, "question_key": valid.question_key, "framework_item": values["framework"],
-            "choice_key": values["choice"], "free_text": values["text"], "channel": channel, "answered_at": at})
     if stored is None:
         stored = StoredAnswer(valid.question_key, None, None)
         response.answers.append(stored)

@@ -72,7 +72,9 @@ class EnquiryFacts:
 
     @property
     def outcomes_recorded(self) -> bool:
-        return outcomes_recorded(self)
+        # Blank words are stored as NULL (casework validation), so the ciphertext's presence
+        # answers this without decrypting on every page.
+        return self.outcomes_asked == OutcomesAsked.EXPRESSED and self._encrypted_outcomes is not None
 
 
 def outcomes_recorded(enquiry) -> bool:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..answers import CONSENT_QUESTION, StoredAnswer
+from ..i18n import current_language
 from ..questionnaire import PREFER_NOT_SAY, SKIP, Context, Question, Survey
 
 UNIVERSAL_SUMMARY = {SKIP: _l("You skipped this question"), PREFER_NOT_SAY: _l("You would rather not say")}
@@ -48,6 +49,30 @@ def _stored(respondent, key) -> StoredAnswer | None:
     return respondent.response.answer(key) if respondent.response is not None else None
 
 
+@dataclass(frozen=True)
+class _Wording:
+    """What a question says in one language and version, with its pictures' addresses: the same
+    for everyone, so worked out once per application rather than on every page."""
+
+    text: str
+    hint: str | None
+    symbol_url: str
+    options: tuple[tuple[str, int, str, str, bool], ...]  # key, number, label, picture, universal
+
+
+def _wording(survey: Survey, question: Question, representative: bool) -> _Wording:
+    cache = current_app.extensions.setdefault("question_wording", {})
+    key = (survey.id, survey.version, question.key, representative, current_language())
+    wording = cache.get(key)
+    if wording is None:
+        wording = cache[key] = _Wording(
+            question.text_translated(representative), question.hint_translated(representative),
+            url_for("respond.symbol", name=question.symbol),
+            tuple((o.key, o.number, o.label_translated(representative), url_for("respond.symbol", name=o.symbol),
+                   o.universal) for o in question.choices))
+    return wording
+
+
 def question_view(respondent, survey: Survey, key: str, context: Context, form, errors: list[str]) -> QuestionView:
     question = survey.question(key)
     visible = survey.visible_questions(context)
@@ -56,23 +81,22 @@ def question_view(respondent, survey: Survey, key: str, context: Context, form, 
     stored = _stored(respondent, key)
     posted = form.answer.data if errors else None
     chosen = posted if posted is not None else (stored.choice_key if stored else None)
-
-    def choice(option) -> Choice:
-        return Choice(option.key, option.number, option.label_translated(representative),
-                      url_for("respond.symbol", name=option.symbol), option.key == chosen)
+    wording = _wording(survey, question, representative)
+    choices = [Choice(option_key, number, label, picture, option_key == chosen)
+               for option_key, number, label, picture, _universal in wording.options]
 
     position = keys.index(key)
-    previous = survey.previous_question(key, context)
+    previous = visible[position - 1] if position else None
     view = QuestionView(
         question=question,
-        text=question.text_translated(representative),
-        hint=question.hint_translated(representative),
-        symbol_url=url_for("respond.symbol", name=question.symbol),
+        text=wording.text,
+        hint=wording.hint,
+        symbol_url=wording.symbol_url,
         number=position + 1,
         total=len(keys),
         back_url=url_for("respond.question", key=previous.key) if previous else url_for("respond.start"),
-        choices=[choice(o) for o in question.options],
-        universal=[choice(o) for o in question.choices if o.universal],
+        choices=[c for c, option in zip(choices, wording.options) if not option[4]],
+        universal=[c for c, option in zip(choices, wording.options) if option[4]],
         stored_text=(form.text.data if errors and form.text.data is not None
                      else (stored.free_text if stored and stored.free_text else "")),
         change=bool(form.change.data or _wants_change()),
