@@ -73,6 +73,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(comments_bp, url_prefix="/reports/comments")
+    from .sms.webhooks import bp as sms_webhooks_bp
+    app.register_blueprint(sms_webhooks_bp)
     if app.config["SMS_BACKEND"] == "log" and app.config["APP_ENV"] != "production":
         from .sms.dev import bp as sms_dev_bp
         app.register_blueprint(sms_dev_bp)

@@ -1,7 +1,11 @@
 """Phone numbers: validated and normalised to E.164, UK numbers by default."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import phonenumbers
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 
@@ -27,3 +31,14 @@ def normalise_phone(raw: str, region: str = "GB", mobile_only: bool = False) -> 
 def display_phone(e164: str) -> str:
     number = phonenumbers.parse(e164, None)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def phone_hash(e164: str) -> str:
+    """A keyed hash of a number in E.164 form: finds one phone's texts and conversations without
+    keeping the number beside them. Numbers Twilio sends in other shapes are normalised first."""
+    try:
+        e164 = normalise_phone(e164) if not e164.startswith("+") else e164
+    except InvalidPhoneNumber:
+        pass
+    key = f"{current_app.config['SECRET_KEY']}:phone".encode()
+    return hmac.new(key, "".join(e164.split()).encode(), hashlib.sha256).hexdigest()

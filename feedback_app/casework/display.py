@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..consent import consent_state
+from ..dispatch.reasons import describe_failure
 from ..duty.display import contact_value
 from ..labels import ASKED_BY_LABELS, ENQUIRY_KIND_LABELS
 from ..models import ConsentEvent, ConsentState, Enquiry, Invitation, Participant, Timing, User
@@ -140,5 +141,5 @@ def filter_options(filters) -> dict:
 
 def template_helpers() -> dict:
     return {"long_date": long_date, "moment": moment, "clock": clock, "when_due": when_due, "iso_moment": iso_moment,
-            "filter_options": filter_options,
+            "filter_options": filter_options, "failure_words": describe_failure,
             "display_contact": contact_value, "conditions": CONDITIONS, "late_warning": LATE_WARNING}

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Channel, OutboundMessage
+from ..consent import record_consent
+from ..models import Channel, ConsentKind, OutboundMessage
+from ..phones import phone_hash
 from ..sms.sender import MessageSender, SendFailure, TemporaryFailure
 from .checks import Recipient
 
@@ -39,7 +41,7 @@ def start_message(session: Session, recipient: Recipient, sender: MessageSender,
     message = OutboundMessage(
         organisation_id=recipient.invitation.organisation_id, invitation_id=recipient.invitation.id,
         channel=Channel.SMS, backend=sender.name, purpose=purpose, recipient=recipient.contact.value,
-        body=body, status="sending",
+        phone_hash=phone_hash(recipient.contact.value), body=body, status="sending",
     )
     session.add(message)
     session.flush()
@@ -72,6 +74,16 @@ def failed_count(session: Session, invitation_id: int, purpose: str) -> int:
             OutboundMessage.status == "failed",
         )
     )
+
+
+def note_opt_out(session: Session, participant, error: SendFailure) -> bool:
+    """A provider's refusal because the person replied STOP is their STOP: recorded as consent
+    withdrawn, which cancels everything else waiting to be sent to them. True if recorded (the
+    caller commits); call it once the text's own outcome is committed."""
+    if error.reason != "opted_out":
+        return False
+    record_consent(session, participant, ConsentKind.STOP, Channel.SMS, how="provider_opt_out")
+    return True
 
 
 def deliver(sender: MessageSender, prepared: Prepared) -> tuple[str | None, SendFailure | None]:

@@ -18,6 +18,9 @@ REASONS = {
     "provider_unavailable": _l("The text message service could not be reached after several tries."),
     "outcome_unknown": _l("Sending stopped part way, so the text may not have arrived. Check before sending again."),
     "error": _l("Something went wrong while sending the text."),
+    "undelivered": _l("The text was sent but did not reach the phone. It may be switched off or out of signal, "
+                      "or the number may no longer be in use."),
+    "opted_out": _l("The person replied STOP to our texts, so the text message service will not deliver more."),
 }
 
 

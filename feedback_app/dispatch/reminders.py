@@ -87,6 +87,8 @@ def _record_failure(session: Session, prepared: outbox.Prepared, worker: str, no
                   last_error=failure(error.reason, error.detail))
     audit.record(session, "reminder_failed", invitation, reason=error.reason)
     session.commit()
+    if outbox.note_opt_out(session, invitation.participant, error):
+        session.commit()
     return "failed"
 
 

@@ -113,7 +113,10 @@ def _record_failure(session: Session, prepared: outbox.Prepared, worker: str, no
                      retry_at=retry_at.isoformat())
         session.commit()
         return "retrying"
-    return _end(session, invitation, worker, InvitationStatus.FAILED, error.reason, error.detail, attempts=attempts)
+    outcome = _end(session, invitation, worker, InvitationStatus.FAILED, error.reason, error.detail, attempts=attempts)
+    if outbox.note_opt_out(session, invitation.participant, error):
+        session.commit()
+    return outcome
 
 
 def send_invitation(session: Session, sender: MessageSender, invitation_id: int, worker: str, now: datetime,

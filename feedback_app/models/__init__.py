@@ -2,6 +2,7 @@
 from .audit import AuditEvent
 from .base import Base, OrgScoped, utcnow
 from .casework import ContactPoint, Enquiry, Participant
+from .conversation import DeliveryReport, InboundMessage, TextConversation
 from .comments import CommentReview, CommentStatus, CommentTheme, comment_review_theme  # noqa: F401
 from .enums import *  # noqa: F401,F403
 from .invitation import ConsentEvent, Invitation
@@ -13,5 +14,6 @@ from .response import Alert, Answer, Response
 __all__ = [
     "AuditEvent", "Base", "OrgScoped", "utcnow", "ContactPoint", "Enquiry", "Participant",
     "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "User",
-    "QuarterlyReturn", "Alert", "Answer", "Response", "ApiKey", "OutboundMessage",
+    "QuarterlyReturn", "Alert", "Answer", "Response", "ApiKey", "OutboundMessage", "DeliveryReport",
+    "InboundMessage", "TextConversation",
 ]

@@ -162,6 +162,16 @@ class AlertStatus(str, enum.Enum):
     CLOSED = "closed"
 
 
+class ConversationStatus(str, enum.Enum):
+    """Where a questionnaire by text stands."""
+
+    WAITING = "waiting"      # another conversation is open on the same phone
+    OPEN = "open"            # a question has been asked and a reply is awaited
+    PAUSED = "paused"        # the person replied LATER; a reminder resumes it
+    FINISHED = "finished"    # the answers were sent
+    CLOSED = "closed"        # declined, withdrawn, stopped or expired
+
+
 class ReturnStatus(str, enum.Enum):
     DRAFT = "draft"
     FINAL = "final"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, OrgScoped, Timestamped, utcnow
@@ -24,6 +24,8 @@ class Invitation(OrgScoped, Timestamped, Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
     survey_id: Mapped[str] = mapped_column(String(64))
     channel: Mapped[Channel] = mapped_column(str_enum(Channel))
+    # By text: the questions themselves, answered by replying, rather than a link to the web.
+    answer_by_reply: Mapped[bool] = mapped_column(default=False, server_default=false())
     timing: Mapped[Timing] = mapped_column(str_enum(Timing))
     asked_by: Mapped[AskedBy] = mapped_column(str_enum(AskedBy))
     # Only the SHA-256 of the link's random token is kept.

@@ -21,10 +21,13 @@ class OutboundMessage(OrgScoped, Timestamped, Base):
     backend: Mapped[str] = mapped_column(String(16))
     purpose: Mapped[str] = mapped_column(String(32))  # invitation, reminder, reply ...
     recipient: Mapped[str | None] = mapped_column(EncryptedText)
+    # A keyed hash of the number, so that one phone's texts can be found without decrypting.
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     body: Mapped[str | None] = mapped_column(EncryptedText)
     provider_id: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     error: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(16))
     purged_at: Mapped[datetime | None]
 
 

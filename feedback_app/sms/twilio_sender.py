@@ -12,6 +12,7 @@ from .sender import MessageSender, PermanentFailure, TemporaryFailure
 # receive texts. Anything else from Twilio may clear up (rate limits, outages, our own
 # credentials being fixed), so it is retried a bounded number of times.
 UNDELIVERABLE_CODES = {21211, 21214, 21408, 21610, 21612, 21614}
+OPTED_OUT = 21610  # the person replied STOP to this sender: recorded as their STOP
 
 
 class TwilioSender(MessageSender):
@@ -38,6 +39,8 @@ class TwilioSender(MessageSender):
             )
         except TwilioRestException as error:
             detail = f"Twilio error {error.code}: {error.msg}" if error.code else f"Twilio HTTP {error.status}"
+            if error.code == OPTED_OUT:
+                raise PermanentFailure(detail, reason="opted_out") from error
             if error.code in UNDELIVERABLE_CODES:
                 raise PermanentFailure(detail, reason="invalid_number") from error
             raise TemporaryFailure(detail) from error

@@ -216,3 +216,15 @@ def test_failed_requests_show_why(signed_in, session, enquiry, practitioner):
     assert "Reason: The number is not in service" in signed_in.get(f"/casework/participants/{person.id}").text
     page = signed_in.get("/casework/failed")
     assert page.h1 == "Could not be sent" and "The number is not in service" in page.text
+
+
+def test_a_text_that_never_arrived_is_explained_in_words(signed_in, session, enquiry, practitioner):
+    person = ready_to_ask(session, enquiry, practitioner)
+    signed_in.post(f"/casework/participants/{person.id}/schedule", after_closure())
+    [invitation] = invitations(session)
+    invitation.status, invitation.last_error = InvitationStatus.FAILED, "undelivered: Twilio error 30003"
+    session.commit()
+    shown = signed_in.get(f"/casework/participants/{person.id}").text
+    assert "The text was sent but did not reach the phone." in shown and "Twilio error 30003" in shown
+    assert "undelivered:" not in shown
+    assert "did not reach the phone" in signed_in.get("/casework/failed").text

@@ -95,3 +95,21 @@ def test_a_fault_while_preparing_one_text_does_not_stop_the_others(session, tick
     assert (summary.sent, summary.retrying) == (1, 1)
     statuses = {reload(session, d.invitation).status for d in (broken, fine)}
     assert statuses == {InvitationStatus.SENT, InvitationStatus.SCHEDULED}
+
+
+def test_a_person_who_opted_out_with_the_provider_is_recorded_as_having_said_stop(session, app, tick):
+    from feedback_app.consent import consent_state
+    from feedback_app.models import ConsentEvent, ConsentState
+
+    due = make_due(session)
+    sender = ScriptedSender(PermanentFailure("Twilio error 21610: unsubscribed", reason="opted_out"))
+    assert tick(sender=sender).failed == 1
+    invitation = reload(session, due.invitation)
+    assert invitation.status == InvitationStatus.FAILED and invitation.last_error.startswith("opted_out")
+    with app.test_request_context():
+        assert "replied STOP" in describe_failure(invitation.last_error)
+    assert consent_state(session, due.participant.id) == ConsentState.WITHDRAWN
+    stop = session.query(ConsentEvent).filter_by(participant_id=due.participant.id).order_by(ConsentEvent.id).all()[-1]
+    assert (stop.kind.value, stop.channel.value, stop.how) == ("stop", "sms", "provider_opt_out")
+    # Nothing more goes to that phone.
+    assert tick(now=TUESDAY_MORNING + timedelta(days=1), sender=sender).sent == 0

@@ -60,7 +60,7 @@ def test_twilio_sends_through_the_messaging_service():
 
 @pytest.mark.parametrize("error, failure, reason", [
     (TwilioRestException(400, "/Messages", "The 'To' number is not valid", code=21211), PermanentFailure, "invalid_number"),
-    (TwilioRestException(400, "/Messages", "Unsubscribed recipient", code=21610), PermanentFailure, "invalid_number"),
+    (TwilioRestException(400, "/Messages", "Unsubscribed recipient", code=21610), PermanentFailure, "opted_out"),
     (TwilioRestException(429, "/Messages", "Too many requests", code=20429), TemporaryFailure, "provider_unavailable"),
     (TwilioRestException(503, "/Messages", "Service unavailable"), TemporaryFailure, "provider_unavailable"),
     (requests.ConnectionError("no route"), TemporaryFailure, "provider_unavailable"),
