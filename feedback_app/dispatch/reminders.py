@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import audit
-from ..models import Invitation, Response, ResponseStatus
+from ..models import ConversationStatus, Invitation, Response, ResponseStatus
+from ..sms import dialogue
 from ..sms.sender import MessageSender, SendFailure, TemporaryFailure
 from ..sms.texts import reminder_text, survey_link
 from ..tokens import new_link_token
@@ -66,8 +67,16 @@ def _prepare(session: Session, sender: MessageSender, invitation_id: int, worker
         still_claimed(session, invitation.id, worker, reminder_due_at=when)
         session.commit()
         return "deferred"
-    token, token_hash = new_link_token()
-    body = reminder_text(recipient.participant.language, survey_link(base_url, token), recipient.council_name)
+    if invitation.answer_by_reply:
+        conversation = dialogue.conversation_of(session, invitation.id)
+        if conversation is None or conversation.status not in dialogue.LIVE:
+            return _drop(session, invitation, worker, "no_conversation")
+        # The reminder asks the question the conversation stopped at; no link is sent.
+        body, token_hash = dialogue.resume_text(conversation, session), invitation.token_hash
+        conversation.status = ConversationStatus.OPEN
+    else:
+        token, token_hash = new_link_token()
+        body = reminder_text(recipient.participant.language, survey_link(base_url, token), recipient.council_name)
     prepared = outbox.start_message(session, recipient, sender, outbox.REMINDER, body, token_hash)
     session.commit()
     return prepared

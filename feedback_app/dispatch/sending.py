@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from .. import audit
 from ..models import Invitation, InvitationStatus, Organisation
+from ..phones import phone_hash
+from ..sms import dialogue
 from ..sms.sender import MessageSender, SendFailure, TemporaryFailure
 from ..sms.texts import invitation_text, survey_link
 from ..tokens import new_link_token
@@ -23,6 +25,7 @@ from .reasons import failure
 MAX_ATTEMPTS = 5
 FIRST_RETRY_DELAY = timedelta(minutes=5)
 SENDING = (InvitationStatus.SENDING,)
+WAIT_FOR_OTHER_CONVERSATION = timedelta(hours=12)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -69,8 +72,26 @@ def _prepare(session: Session, sender: MessageSender, invitation_id: int, worker
         audit.record(session, "invitation_deferred", invitation, until=when.isoformat())
         session.commit()
         return "deferred"
-    token, token_hash = new_link_token()
-    body = invitation_text(recipient.participant.language, survey_link(base_url, token), recipient.council_name)
+    if invitation.answer_by_reply:
+        hashed = phone_hash(recipient.contact.value)
+        conversation = dialogue.conversation_of(session, invitation.id)
+        other = dialogue.live_conversation(session, hashed)
+        if other is not None and other.invitation_id != invitation.id:
+            # One questionnaire by text per phone at a time: this one waits for the other to end.
+            if not still_claimed(session, invitation.id, worker, SENDING, status=InvitationStatus.SCHEDULED,
+                                 next_attempt_at=now + WAIT_FOR_OTHER_CONVERSATION):
+                session.rollback()
+                return "skipped"
+            audit.record(session, "invitation_deferred", invitation, reason="conversation_open")
+            session.commit()
+            return "deferred"
+        conversation = conversation or dialogue.start(session, invitation, recipient.participant, hashed, now)
+        token, token_hash = None, None
+        body = dialogue.opening_text(conversation, session, recipient.council_name)
+    else:
+        token, token_hash = new_link_token()
+        body = invitation_text(recipient.participant.language, survey_link(base_url, token),
+                               recipient.council_name)
     # The hash is stored before sending: if the record of success is lost, the link still works.
     if not still_claimed(session, invitation.id, worker, SENDING, claimed_by=worker, token_hash=token_hash):
         session.rollback()

@@ -11,7 +11,8 @@ backend, where the development page shows them.
 - START lifts a STOP: it is recorded, but nobody is texted again until a member of staff records
   the person's agreement again.
 - HELP is answered with the council's help number and nothing else.
-- Anything else gets one short, neutral reply per phone and day, which names nobody and nothing.
+- Anything else answers the questionnaire being asked by text on that phone (``dialogue``), if
+  there is one; otherwise it gets one short, neutral reply per phone and day.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from ..models import (
     Channel, ConsentKind, InboundMessage, Invitation, Organisation, OutboundMessage, Participant, utcnow,
 )
 from ..phones import phone_hash
+from . import dialogue
 from .replies import keyword
 
 TWILIO_KEYWORDS = {"STOP": "stop", "START": "start", "HELP": "help"}
@@ -79,11 +81,13 @@ def receive(session: Session, received: Received, *, backend: str) -> Handled:
     twilio_kind = TWILIO_KEYWORDS.get((received.opt_out_type or "").strip().upper())
     kind = twilio_kind or keyword(received.body)
     language = _language(people)
+    conversation = None
     if not people:
         handled = Handled("unknown_number")
     elif kind == "stop":
         for person in people:
             record_consent(session, person, ConsentKind.STOP, Channel.SMS, how="text_reply")
+        dialogue.close_all(session, hashed)
         handled = Handled("stop", [] if twilio_kind else [_in(language, _stopped_text)])
     elif kind == "start":
         for person in people:
@@ -93,8 +97,21 @@ def receive(session: Session, received: Received, *, backend: str) -> Handled:
         council = session.get(Organisation, people[0].organisation_id)
         handled = Handled("help", [_in(language, lambda: _help_text(council))])
     else:
-        handled = _neutral(session, hashed, record, language)
+        conversation = dialogue.live_conversation(session, hashed)
+        if conversation is not None:
+            record.conversation_id = conversation.id
+            handled = Handled("answer", dialogue.reply(session, conversation, received.body))
+        else:
+            handled = _neutral(session, hashed, record, language)
     record.outcome = handled.outcome
+    if people:
+        # Replies go back in the webhook's answer (TwiML); they are kept like every other text.
+        invitation_id = conversation.invitation_id if conversation is not None else None
+        for text in handled.replies:
+            session.add(OutboundMessage(
+                organisation_id=people[0].organisation_id, invitation_id=invitation_id, channel=Channel.SMS,
+                backend=backend, purpose="reply", recipient=received.sender, phone_hash=hashed, body=text,
+                status="sent"))
     return handled
 
 
