@@ -8,6 +8,7 @@ from feedback_app.tokens import hash_token
 LOGIN = re.compile(r"^login (admin|practitioner|analyst|duty|advocate|national) (\S+@\S+) (\S+) ([a-z0-9-]+)$")
 LINK = re.compile(r"^survey-link (https?://\S+/s/\S+) ([a-z]{2}) (adult|representative)$")
 PAPER = re.compile(r"^paper-code ([A-Z0-9]{4}-[A-Z0-9]{4})$")
+SMS_PHONE = re.compile(r"^sms-phone (\+\d{8,15}) ([a-z]{2})$")
 
 
 def _run(runner):
@@ -91,3 +92,19 @@ def test_create_organisation_command(runner, session):
     ):
         result = runner.invoke(args=["create-organisation", *args])
         assert result.exit_code != 0 and message in result.output, result.output
+
+
+def test_demo_data_has_a_person_part_way_into_a_questionnaire_by_text(runner, session):
+    from feedback_app.models import Answer, ConversationStatus, Response, TextConversation
+
+    lines = _run(runner)
+    phones = [SMS_PHONE.match(line).groups() for line in lines if line.startswith("sms-phone ")]
+    assert phones == [("+447700900314", "en")]
+    _run(runner)  # again: still one conversation open on that phone, part way through
+    session.expire_all()
+    live = session.scalars(select(TextConversation).where(TextConversation.status == ConversationStatus.OPEN)).all()
+    assert len(live) == 1 and live[0].question_key == "listened"
+    response = session.scalar(select(Response).where(Response.invitation_id == live[0].invitation_id))
+    answers = dict(session.execute(select(Answer.question_key, Answer.choice_key)
+                                   .where(Answer.response_id == response.id)).all())
+    assert answers == {"consent": "yes", "who": "adult"} and response.channel.value == "sms"

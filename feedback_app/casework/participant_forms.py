@@ -135,6 +135,10 @@ class ScheduleForm(FlaskForm):
     days_after_closure = _text(_l("Days after closure, if after closure"))
     asked_by = radios(_l("Who is asking?"), ASKED_BY_LABELS, description=_l(
         "Results are compared by who asked, so record it even when the text comes from the council."))
+    texts = radios(_l("How should the texts work?"), {
+        "link": _l("A link to answer the questions on a phone or computer"),
+        "reply": _l("The questions themselves, one text at a time, answered by replying"),
+    }, description=_l("Replying suits people without a smartphone or data, or who would rather not open a link."))
     link_days = _text(_l("How many days should the link work?"))
     confirm_late = SelectMultipleField(
         _l("Asking more than 8 weeks after closure"), widget=GovCheckboxesInput(), validate_choice=False,
@@ -145,6 +149,7 @@ class ScheduleForm(FlaskForm):
         timing = stored_key(self.timing.data)
         return {
             "timing": timing, "asked_by": self.asked_by.data, "link_days": self.link_days.data,
+            "texts": self.texts.data,
             "due_on": self.due_on.data if timing == Timing.DURING.value else None,
             "days_after_closure": self.days_after_closure.data if timing == Timing.AFTER.value else None,
             "confirm_late": "yes" if "yes" in (self.confirm_late.data or []) else "no",

@@ -7,7 +7,7 @@ so that only the links just printed work.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -16,10 +16,13 @@ from ..auth.passwords import hash_password
 from ..casework_refs import case_reference_hash, case_reference_hint
 from ..comments.themes import seed_demo_comments
 from ..models import (
-    AskedBy, Channel, ConsentEvent, ConsentKind, Enquiry, EnquiryKind, Invitation, InvitationStatus,
+    AskedBy, Channel, ConsentEvent, ConsentKind, ContactKind, ContactPoint, Enquiry, EnquiryKind, Invitation, InvitationStatus,
     Membership, Organisation, OrganisationKind, OutcomesAchieved, OutcomesAsked, Participant,
-    ParticipantRole, Partnership, RepresentativeKind, RiskOutcome, Role, Timing, User, utcnow,
+    OutboundMessage, ParticipantRole, Partnership, RepresentativeKind, RiskOutcome, Role, Timing, User, utcnow,
 )
+from ..phones import phone_hash
+from ..sms import dialogue
+from ..sms.inbound import Received, receive
 from ..tokens import new_link_token, new_reference_code
 from .history import add_demo_history
 
@@ -56,16 +59,24 @@ DEMO_PARTICIPANTS = [
 ]
 
 
+# A person answering by text, part way through: an Ofcom drama number, which reaches nobody.
+TEXT_PHONE = "+447700900314"
+TEXT_REFERENCE = "DEMO-0007"
+TEXT_REPLIES_SO_FAR = ("1", "1")  # yes to answering, and "me" to who is answering
+
+
 @dataclass
 class DemoOutput:
     logins: list[tuple[str, str, str, str]]
     links: list[tuple[str, str, str]]
     paper_codes: list[str]
+    sms_phones: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"login {role} {email} {password} {slug}" for role, email, password, slug in self.logins]
         out += [f"survey-link {url} {language} {who}" for url, language, who in self.links]
         out += [f"paper-code {code}" for code in self.paper_codes]
+        out += [f"sms-phone {phone} {language}" for phone, language in self.sms_phones]
         return out
 
 
@@ -182,5 +193,33 @@ def load_demo_data(session, base_url: str) -> DemoOutput:
         session, _enquiry(session, organisations["northshire"], "DEMO-0006"), ParticipantRole.ADULT, "en", None)
     paper_invitation, _ = _fresh_invitation(session, paper_participant, Channel.PAPER)
     paper_codes.append(paper_invitation.reference_code)
+    sms_phones = [_text_conversation(session, organisations["northshire"])]
     session.commit()
-    return DemoOutput(logins=logins, links=links, paper_codes=paper_codes)
+    return DemoOutput(logins=logins, links=links, paper_codes=paper_codes, sms_phones=sms_phones)
+
+
+def _text_conversation(session, council: Organisation) -> tuple[str, str]:
+    """A person of the first council answering by text, who has replied to the first two
+    questions: their texts go through the same code as the dispatcher's and Twilio's webhook."""
+    participant = _participant(session, _enquiry(session, council, TEXT_REFERENCE), ParticipantRole.ADULT, "en",
+                               None)
+    checker = session.scalar(select(User).where(User.email == f"practitioner@{council.slug}.example"))
+    if session.scalar(select(ContactPoint.id).where(ContactPoint.participant_id == participant.id)) is None:
+        session.add(ContactPoint(
+            organisation_id=council.id, participant_id=participant.id, kind=ContactKind.PHONE, value=TEXT_PHONE,
+            is_private=True, may_name_council=False, code_word="bluebell", safe_checked_by_id=checker.id,
+            safe_checked_at=utcnow()))
+    invitation, _ = _fresh_invitation(session, participant, Channel.SMS)
+    invitation.answer_by_reply, invitation.token_hash = True, None
+    session.flush()
+    hashed = phone_hash(TEXT_PHONE)
+    dialogue.close_all(session, hashed)
+    conversation = dialogue.start(session, invitation, participant, hashed, utcnow())
+    session.add(OutboundMessage(
+        organisation_id=council.id, invitation_id=invitation.id, channel=Channel.SMS, backend="log",
+        purpose="invitation", recipient=TEXT_PHONE, phone_hash=hashed, status="sent",
+        body=dialogue.opening_text(conversation, session, None), provider_id=f"log-{secrets.token_hex(12)}"))
+    session.flush()
+    for body in TEXT_REPLIES_SO_FAR:
+        receive(session, Received(f"SMdemo{secrets.token_hex(13)}", TEXT_PHONE, body), backend="log")
+    return TEXT_PHONE, participant.language

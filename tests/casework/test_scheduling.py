@@ -228,3 +228,24 @@ def test_a_text_that_never_arrived_is_explained_in_words(signed_in, session, enq
     assert "The text was sent but did not reach the phone." in shown and "Twilio error 30003" in shown
     assert "undelivered:" not in shown
     assert "did not reach the phone" in signed_in.get("/casework/failed").text
+
+
+def test_the_questions_can_be_asked_by_text_instead_of_a_link(signed_in, session, enquiry, practitioner):
+    person = ready_to_ask(session, enquiry, practitioner)
+    page = signed_in.get(f"/casework/participants/{person.id}/schedule")
+    assert "How should the texts work?" in page.text and "answered by replying" in page.text
+    signed_in.post(f"/casework/participants/{person.id}/schedule", after_closure(texts="reply"))
+    [invitation] = invitations(session)
+    assert invitation.answer_by_reply is True
+
+
+def test_a_link_is_sent_unless_replying_is_chosen(signed_in, session, council, enquiry, practitioner):
+    person = ready_to_ask(session, enquiry, practitioner)
+    signed_in.post(f"/casework/participants/{person.id}/schedule", after_closure())
+    [invitation] = invitations(session)
+    assert invitation.answer_by_reply is False
+    other = ready_to_ask(session, register(session, council, practitioner, reference="NS-999"),
+                         practitioner)
+    page = signed_in.post(f"/casework/participants/{other.id}/schedule", after_closure(texts="pigeon"),
+                          expected_status=200, check=False)
+    assert "Select how the texts should work" in page.text

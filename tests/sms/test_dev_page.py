@@ -42,3 +42,39 @@ def test_the_page_is_absent_in_production_and_with_twilio(app, database_url, mon
     for app in (twilio, production):
         assert "sms_dev.messages" not in app.view_functions
         app.extensions["database_engine"].dispose()
+
+
+def test_one_phones_conversation_reads_oldest_first_and_replies_go_through_the_webhook_code(session, client_request):
+
+    from sqlalchemy import select
+
+    from feedback_app.db import db
+    from feedback_app.dispatch import run_tick
+    from feedback_app.models import Answer, InboundMessage
+    from feedback_app.sms.log_sender import LogSender
+    from tests.jobs.conftest import TUESDAY_MORNING
+
+    due = make_due(session, phone="+447700900777")
+    due.invitation.answer_by_reply = True
+    session.commit()
+    with client_request.app.app_context():
+        summary = run_tick(db.session, LogSender(), now=TUESDAY_MORNING)
+    assert summary.sent == 1, summary
+    practitioner = create_user(session, due.council, Role.PRACTITIONER, password=PASSWORD)
+    client_request.login(practitioner, PASSWORD)
+    page = client_request.get("/dev/messages?phone=%2B447700900777")
+    assert [li.get("data-direction") for li in page.findall(".//li[@data-direction]")] == ["out"]
+    response = client_request.client.post("/dev/messages/reply", data={"phone": "+447700900777", "body": "1"})
+    assert response.status_code == 302
+    page = client_request.get("/dev/messages?phone=%2B44%207700%20900777")
+    lines = page.findall(".//li[@data-direction]")
+    assert [li.get("data-direction") for li in lines] == ["out", "in", "out"]
+    assert "Who is answering?" in "".join(lines[-1].itertext())
+    session.expire_all()
+    assert session.scalar(select(Answer.choice_key).where(Answer.question_key == "consent")) == "yes"
+    assert session.scalar(select(InboundMessage.body)) == "1"
+    # A phone nobody in this council was texted on is not found, nor is a number that is not one.
+    assert client_request.client.get("/dev/messages?phone=%2B447700900555").status_code == 404
+    assert client_request.client.get("/dev/messages?phone=nonsense").status_code == 404
+    empty = client_request.client.post("/dev/messages/reply", data={"phone": "+447700900777", "body": " "})
+    assert empty.status_code == 400 and "Enter the words of the reply" in empty.get_data(as_text=True)

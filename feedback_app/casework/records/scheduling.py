@@ -27,6 +27,8 @@ SEND_TIME = time(10, 0)
 FRAMEWORK_WINDOW_DAYS = 56
 DEFAULT_DAYS_AFTER_CLOSURE = 14
 DEFAULT_LINK_DAYS = 28
+# How the texts work: a link to the web questionnaire, or the questions asked and answered by text.
+TEXT_WAYS = ("link", "reply")
 AWAITING_CLOSURE = datetime(9000, 1, 1, 10, 0, tzinfo=timezone.utc)
 PENDING = (InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.SENT,
            InvitationStatus.OPENED)
@@ -101,6 +103,7 @@ def validate_schedule(data: dict, enquiry: Enquiry, organisation) -> tuple[dict,
                  message=_l("Feedback can only be asked for by text message for now"))
     timing = check.choice("timing", Timing, message=_l("Select when to ask for feedback"))
     check.choice("asked_by", AskedBy, message=_l("Select who is asking for feedback"))
+    texts = check.choice("texts", TEXT_WAYS, required=False, message=_l("Select how the texts should work"))
     check.whole_number("link_days", minimum=1, maximum=90, default=council_setting(
         organisation, "link_days", DEFAULT_LINK_DAYS), message=_l(
         "The number of days the link works must be a whole number from 1 to 90"))
@@ -120,7 +123,8 @@ def validate_schedule(data: dict, enquiry: Enquiry, organisation) -> tuple[dict,
         (due_on - closed_on).days if closed_on else days) > FRAMEWORK_WINDOW_DAYS
     if late and not check.yes_no("confirm_late", required=False, message=LATE_WARNING):
         check.fail("confirm_late", LATE_WARNING)
-    check.clean.update(channel=Channel.SMS, days_after_closure=days if timing in FROM_CLOSURE else None,
+    check.clean.update(channel=Channel.SMS, answer_by_reply=texts == "reply",
+                       days_after_closure=days if timing in FROM_CLOSURE else None,
                        due_on=due_on, late=bool(late))
     return check.result
 
@@ -139,7 +143,8 @@ def schedule_feedback(session: Session, participant: Participant, clean: dict, a
         expires_at = due_moment(clean["due_on"] + timedelta(days=link_days))
     invitation = Invitation(
         organisation_id=participant.organisation_id, participant_id=participant.id, survey_id=SURVEY_ID,
-        channel=clean["channel"], timing=clean["timing"], asked_by=clean["asked_by"],
+        channel=clean["channel"], answer_by_reply=clean.get("answer_by_reply", False), timing=clean["timing"],
+        asked_by=clean["asked_by"],
         status=InvitationStatus.SCHEDULED, due_at=due_at, expires_at=expires_at,
         created_by_id=getattr(actor, "id", None),
     )
@@ -147,6 +152,7 @@ def schedule_feedback(session: Session, participant: Participant, clean: dict, a
     session.flush()
     audit.record(session, "feedback_scheduled", invitation, user=actor, participant_id=participant.id,
                  timing=invitation.timing.value, asked_by=invitation.asked_by.value,
+                 answer_by_reply=invitation.answer_by_reply,
                  awaiting_closure=clean["due_on"] is None, late=clean["late"])
     session.commit()
     return invitation
