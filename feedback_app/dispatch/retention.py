@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from .. import audit
 from ..models import (
-    ConsentEvent, ContactPoint, Invitation, InvitationStatus, Organisation, OutboundMessage, Response,
+    ConsentEvent, ContactKind, ContactPoint, InboundMessage, Invitation, InvitationStatus, Organisation,
+    OutboundMessage, Response,
 )
+from ..phones import phone_hash
 from . import settings
 from .claims import locked_ids
 
@@ -94,6 +96,7 @@ def purge_contact_details(session: Session, now: datetime) -> int:
     """Empty the contact points that are due, and the texts sent to them; say how many."""
     purged = 0
     for contact in _due_for_purge(session, now):
+        hashed = phone_hash(contact.value) if contact.kind == ContactKind.PHONE and contact.value else None
         # Conditional, so that two dispatchers purging at once record it once.
         emptied = session.execute(
             update(ContactPoint).where(ContactPoint.id == contact.id, ContactPoint.purged_at.is_(None))
@@ -110,6 +113,13 @@ def purge_contact_details(session: Session, now: datetime) -> int:
             .values(recipient=None, body=None, purged_at=now)
             .execution_options(synchronize_session=False)
         )
+        if hashed:
+            # Replies to the phone and what came from it (kept only by the development backend).
+            for model, columns in ((OutboundMessage, {"recipient": None}), (InboundMessage, {"sender": None})):
+                session.execute(
+                    update(model).where(model.phone_hash == hashed, model.organisation_id == contact.organisation_id,
+                                        model.purged_at.is_(None))
+                    .values(body=None, purged_at=now, **columns).execution_options(synchronize_session=False))
         scheduled = contact.purge_after is not None and contact.purge_after <= now
         audit.record(session, "contact_point_purged", contact, scheduled=scheduled)
     session.commit()

@@ -87,3 +87,29 @@ def test_retention_settings_fall_back_to_the_default():
     assert contact_retention_days({}) == 14
     assert contact_retention_days({"contact_retention_days": "thirty"}) == 14
     assert contact_retention_days({"contact_retention_days": 30}) == 30
+
+
+def test_texts_from_the_phone_and_replies_to_it_go_with_the_contact_details(session, tick, app):
+    from sqlalchemy import select
+
+    from feedback_app.models import InboundMessage, OutboundMessage
+    from feedback_app.phones import phone_hash
+
+    due = _ended(session, tick)
+    with app.app_context():
+        hashed = phone_hash("+447700900123")
+    session.add_all([
+        InboundMessage(message_sid="SM" + "1" * 32, organisation_id=due.council.id, phone_hash=hashed, backend="log",
+                       sender="+447700900123", body="Who is this?", outcome="neutral"),
+        OutboundMessage(organisation_id=due.council.id, channel=due.invitation.channel, backend="log",
+                        purpose="reply", recipient="+447700900123", phone_hash=hashed, body="Thank you.",
+                        status="sent"),
+    ])
+    session.commit()
+    last = max(utcnow(), TUESDAY_MORNING)
+    assert tick(now=last + timedelta(days=15)).purged == 1
+    reload(session)
+    inbound = session.scalar(select(InboundMessage))
+    reply = session.scalar(select(OutboundMessage).where(OutboundMessage.purpose == "reply"))
+    assert (inbound.sender, inbound.body, reply.recipient, reply.body) == (None, None, None, None)
+    assert inbound.purged_at is not None and reply.purged_at is not None
