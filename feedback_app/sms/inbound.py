@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..consent import record_consent
@@ -55,67 +56,77 @@ class Handled:
 
 def _participants(session: Session, hashed: str) -> list[Participant]:
     """Everyone we have texted on this phone, most recent first."""
-    ids = session.scalars(
-        select(Invitation.participant_id).join(OutboundMessage, OutboundMessage.invitation_id == Invitation.id)
-        .where(OutboundMessage.phone_hash == hashed).order_by(OutboundMessage.id.desc())
-    ).all()
-    seen = list(dict.fromkeys(ids))
-    return [session.get(Participant, pid) for pid in seen]
+    latest = (select(Invitation.participant_id, func.max(OutboundMessage.id).label("last"))
+              .join(OutboundMessage, OutboundMessage.invitation_id == Invitation.id)
+              .where(OutboundMessage.phone_hash == hashed).group_by(Invitation.participant_id).subquery())
+    return list(session.scalars(select(Participant).join(latest, latest.c.participant_id == Participant.id)
+                                .order_by(latest.c.last.desc())))
+
+
+def _claim(session: Session, received: Received, hashed: str, backend: str) -> int | None:
+    """Record the text's arrival, once per provider id: its row's id, or None for a repeat."""
+    keep = backend == "log"
+    values = {"message_sid": received.message_sid, "phone_hash": hashed, "backend": backend,
+              "sender": received.sender if keep else None, "body": received.body if keep else None,
+              "received_at": utcnow()}
+    connection = session.connection()
+    dialect_insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = (dialect_insert(InboundMessage.__table__).values(values)
+                 .on_conflict_do_nothing(index_elements=["message_sid"]).returning(InboundMessage.__table__.c.id))
+    return connection.execute(statement).scalar()
 
 
 def receive(session: Session, received: Received, *, backend: str) -> Handled:
     """Handle one text in the caller's transaction; the caller commits and sends ``replies``."""
     hashed = phone_hash(received.sender)
-    keep = backend == "log"
-    record = InboundMessage(message_sid=received.message_sid, phone_hash=hashed, backend=backend,
-                            sender=received.sender if keep else None, body=received.body if keep else None,
-                            received_at=utcnow())
-    try:
-        with session.begin_nested():
-            session.add(record)
-    except IntegrityError:
+    record_id = _claim(session, received, hashed, backend)
+    if record_id is None:
         return Handled("repeated")
-    people = _participants(session, hashed)
-    if people:
-        record.organisation_id = people[0].organisation_id
     twilio_kind = TWILIO_KEYWORDS.get((received.opt_out_type or "").strip().upper())
     kind = twilio_kind or keyword(received.body)
-    language = _language(people)
-    conversation = None
-    if not people:
-        handled = Handled("unknown_number")
-    elif kind == "stop":
-        for person in people:
-            record_consent(session, person, ConsentKind.STOP, Channel.SMS, how="text_reply")
-        dialogue.close_all(session, hashed)
-        handled = Handled("stop", [] if twilio_kind else [_in(language, _stopped_text)])
-    elif kind == "start":
-        for person in people:
-            record_consent(session, person, ConsentKind.START, Channel.SMS, how="text_reply")
-        handled = Handled("start", [] if twilio_kind else [_in(language, _started_text)])
-    elif kind == "help":
-        council = session.get(Organisation, people[0].organisation_id)
-        handled = Handled("help", [_in(language, lambda: _help_text(council))])
+    conversation = dialogue.live_conversation(session, hashed) if kind is None else None
+    if conversation is not None:
+        # The usual case, an answer: the conversation says whose it is and in which language.
+        organisation_id, invitation_id = conversation.organisation_id, conversation.invitation_id
+        handled = Handled("answer", dialogue.reply(session, conversation, received.body))
     else:
-        conversation = dialogue.live_conversation(session, hashed)
-        if conversation is not None:
-            record.conversation_id = conversation.id
-            handled = Handled("answer", dialogue.reply(session, conversation, received.body))
-        else:
-            handled = _neutral(session, hashed, record, language)
-    record.outcome = handled.outcome
-    if people:
+        people = _participants(session, hashed)
+        organisation_id = people[0].organisation_id if people else None
+        invitation_id = None
+        handled = _not_an_answer(session, people, kind, twilio_kind is not None, hashed)
+    session.execute(update(InboundMessage).where(InboundMessage.id == record_id).values(
+        outcome=handled.outcome, organisation_id=organisation_id,
+        conversation_id=conversation.id if conversation is not None else None))
+    if organisation_id is not None and handled.replies:
         # Replies go back in the webhook's answer (TwiML); they are kept like every other text.
-        invitation_id = conversation.invitation_id if conversation is not None else None
-        for text in handled.replies:
-            session.add(OutboundMessage(
-                organisation_id=people[0].organisation_id, invitation_id=invitation_id, channel=Channel.SMS,
-                backend=backend, purpose="reply", recipient=received.sender, phone_hash=hashed, body=text,
-                status="sent"))
+        session.execute(insert(OutboundMessage.__table__), [{
+            "organisation_id": organisation_id, "invitation_id": invitation_id, "channel": Channel.SMS,
+            "backend": backend, "purpose": "reply", "recipient": received.sender, "phone_hash": hashed,
+            "body": text, "status": "sent", "created_at": utcnow()} for text in handled.replies])
     return handled
 
 
-def _neutral(session: Session, hashed: str, record: InboundMessage, language: str) -> Handled:
+def _not_an_answer(session: Session, people: list[Participant], kind: str | None, twilio_handled: bool,
+                   hashed: str) -> Handled:
+    language = _language(people)
+    if not people:
+        return Handled("unknown_number")
+    if kind == "stop":
+        for person in people:
+            record_consent(session, person, ConsentKind.STOP, Channel.SMS, how="text_reply")
+        dialogue.close_all(session, hashed)
+        return Handled("stop", [] if twilio_handled else [_in(language, _stopped_text)])
+    if kind == "start":
+        for person in people:
+            record_consent(session, person, ConsentKind.START, Channel.SMS, how="text_reply")
+        return Handled("start", [] if twilio_handled else [_in(language, _started_text)])
+    if kind == "help":
+        council = session.get(Organisation, people[0].organisation_id)
+        return Handled("help", [_in(language, lambda: _help_text(council))])
+    return _neutral(session, hashed, language)
+
+
+def _neutral(session: Session, hashed: str, language: str) -> Handled:
     recently = session.scalar(
         select(InboundMessage.id).where(InboundMessage.phone_hash == hashed, InboundMessage.outcome == "neutral",
                                         InboundMessage.received_at > utcnow() - NEUTRAL_EVERY).limit(1))
