@@ -21,6 +21,7 @@ from ..models import (
     OutboundMessage, ParticipantRole, Partnership, RepresentativeKind, RiskOutcome, Role, Timing, User, utcnow,
 )
 from ..phones import phone_hash
+from ..screening import CONDITIONS
 from ..sms import dialogue
 from ..sms.inbound import Received, receive
 from ..tokens import new_link_token, new_reference_code
@@ -203,6 +204,7 @@ def _text_conversation(session, council: Organisation) -> tuple[str, str]:
     questions: their texts go through the same code as the dispatcher's and Twilio's webhook."""
     participant = _participant(session, _enquiry(session, council, TEXT_REFERENCE), ParticipantRole.ADULT, "en",
                                None)
+    participant.screening = {condition: {"present": False} for condition in CONDITIONS}
     checker = session.scalar(select(User).where(User.email == f"practitioner@{council.slug}.example"))
     if session.scalar(select(ContactPoint.id).where(ContactPoint.participant_id == participant.id)) is None:
         session.add(ContactPoint(
