@@ -112,10 +112,12 @@ def _save(respondent, survey, key, form):
             following = outcome.next_question
             break
         except IntegrityError:
-            # Two tabs or a double click saved the same question at the same moment: the other
-            # request's row now exists, so saving again updates it rather than adding a second.
+            # Two tabs or a double click started the response at the same moment: the other
+            # request's response now exists, so read again and save into that one.
             db.session.rollback()
             respondent = load_respondent(db.session, respondent.invitation.id)
+            if respondent is None:
+                return link_not_working()
         except ResponseClosed:
             db.session.rollback()
             return redirect(url_for("respond.start"))
