@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.answer_throughput import recreate_database  # noqa: E402
+
 DEFAULT_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_sms"
 BASE = "http://127.0.0.1:5000"
 TOKEN = "bench-twilio-auth-token"
@@ -34,23 +36,6 @@ BARE_PATH = "/bench/bare-webhook"
 TARGET = 1.5
 # Replies that walk the questionnaire: yes to answering, "me", then answers to each question.
 REPLIES = ("1", "1", "yes", "2", "a bit", "1", "no", "2", "The worker listened to me.")
-
-
-def recreate(url: str) -> None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}):
-            connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
-    admin.dispose()
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 def make_app(url: str):
@@ -161,7 +146,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     options = parser.parse_args()
     print(f"Setting up {options.database_url} with {options.people} people answering by text ...")
-    recreate(options.database_url)
+    recreate_database(options.database_url)
     app = make_app(options.database_url)
     phones = people(app, options.people)
     client = app.test_client()

@@ -46,9 +46,8 @@ def submit_response(session: Session, state, *, actor=None, at: datetime | None 
     response.status, response.current_question = ResponseStatus.SUBMITTED, None
     forget_loaded(session, Response, response.id)
     forget_loaded(session, Invitation, state.invitation.id)
-    channel = session.scalar(select(Response.channel).where(Response.id == response.id))
     audit.record_about(session, "response_submitted", "Response", response.id,
-                       organisation_id=response.organisation_id, user=actor, channel=channel.value)
+                       organisation_id=response.organisation_id, user=actor, channel=Channel(response.channel).value)
     return True
 
 

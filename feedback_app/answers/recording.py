@@ -227,7 +227,7 @@ def _start(connection, state: ResponseState, survey: Survey, *, channel, mode, l
         connection.execute(_OPEN_INVITATION, {"invitation": invitation.id})
     return ResponseRow(id=response_id, organisation_id=invitation.organisation_id, participant_id=participant.id,
                        survey_id=survey.id, survey_version=survey.version, status=ResponseStatus.IN_PROGRESS,
-                       current_question=None, mode=mode)
+                       current_question=None, mode=mode, channel=channel)
 
 
 def _remember(response: ResponseRow, valid: ValidAnswer) -> None:

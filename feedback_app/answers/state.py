@@ -103,6 +103,7 @@ class ResponseRow:
     status: ResponseStatus
     current_question: str | None
     mode: AnswerMode | None = None
+    channel: Channel | None = None  # the channel the response began on
     answers: list[StoredAnswer] = field(default_factory=list)
 
     def answer(self, question_key: str) -> StoredAnswer | None:
@@ -176,6 +177,7 @@ def _build_state_query():
             r.c.id.label("response_id"), r.c.organisation_id.label("response_organisation_id"),
             r.c.participant_id.label("response_participant_id"), r.c.survey_id.label("response_survey_id"),
             r.c.survey_version, r.c.status.label("response_status"), r.c.current_question, r.c.mode,
+            r.c.channel.label("response_channel"),
             a.c.question_key, a.c.choice_key, a.c.free_text,
         )
         .select_from(
@@ -237,7 +239,7 @@ def _state(rows) -> ResponseState:
             id=first.response_id, organisation_id=first.response_organisation_id,
             participant_id=first.response_participant_id, survey_id=first.response_survey_id,
             survey_version=first.survey_version, status=first.response_status,
-            current_question=first.current_question, mode=first.mode,
+            current_question=first.current_question, mode=first.mode, channel=first.response_channel,
             answers=[StoredAnswer(row.question_key, row.choice_key, row.free_text)
                      for row in rows if row.question_key is not None],
         )
