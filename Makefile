@@ -5,8 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 PORT ?= 5000
-# Debian packages the PDF and browser tests need (and Java for the HTML checker).
-SYSTEM_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+# Debian packages the PDF and browser tests need (zbar-tools reads QR codes back; Java runs the HTML checker).
+SYSTEM_PACKAGES := chromium fonts-noto-core poppler-utils zbar-tools libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: run test setup setup-dev assets translations migrate demo system-packages clean
 

@@ -43,7 +43,11 @@ RESPONDENT_BY_MODE = {
 
 @dataclass(frozen=True)
 class Given:
-    """An answer as a channel received it: a choice key, or words for a free-text question."""
+    """An answer as a channel received it: a choice key, or words for a free-text question.
+
+    Words given with a choice are the person's own beside their tick (a paper form's margin, or
+    what they said to an advocate); they are kept with the answer and read for worrying words.
+    """
 
     question_key: str
     choice_key: str | None = None
@@ -83,7 +87,7 @@ def validate_answer(survey: Survey, question_key: str, choice_key: str | None, f
     ``AnswerInvalid``: ``not_on_route`` when earlier answers have taken the question off this
     person's route, or the survey's own codes (unknown question or choice, empty, too long ...).
     """
-    valid = survey.validate_answer(question_key, choice_key, free_text)
+    valid = survey.validate_answer(question_key, choice_key, free_text, words_with_choice=True)
     visible = survey.visible_questions(Context(outcomes_recorded=outcomes_recorded, answers=answers))
     if all(question.key != valid.question_key for question in visible):
         raise AnswerInvalid("not_on_route", valid.question_key)

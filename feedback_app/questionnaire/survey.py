@@ -35,7 +35,8 @@ class Context:
 
 @dataclass(frozen=True)
 class ValidAnswer:
-    """An answer ready to store: exactly one of ``choice_key`` and ``free_text`` is set."""
+    """An answer ready to store: a choice, words for a free-text question, or a choice with the
+    person's own words beside it."""
 
     question_key: str
     choice_key: str | None
@@ -125,8 +126,12 @@ class Survey:
         return None
 
     def validate_answer(self, question_key: str, choice_key: str | None = None,
-                        free_text: str | None = None) -> ValidAnswer:
-        """Check one answer against this survey; raise AnswerInvalid with a code when it fails."""
+                        free_text: str | None = None, *, words_with_choice: bool = False) -> ValidAnswer:
+        """Check one answer against this survey; raise AnswerInvalid with a code when it fails.
+
+        ``words_with_choice`` accepts words beside a choice (written in a paper form's margin, or
+        said to an advocate where they differ from the tick); otherwise a choice stands alone.
+        """
         if not isinstance(question_key, str) or not self.has_question(question_key):
             raise AnswerInvalid("unknown_question", str(question_key))
         question = self.question(question_key)
@@ -134,9 +139,11 @@ class Survey:
         if choice_key not in (None, ""):
             if not isinstance(choice_key, str) or choice_key not in question.choice_keys:
                 raise AnswerInvalid("unknown_choice", question_key)
-            if text:
+            if text and not words_with_choice:
                 raise AnswerInvalid("text_not_allowed", question_key)
-            return ValidAnswer(question_key, choice_key, None, question.framework,
+            if len(text) > FREE_TEXT_MAX:
+                raise AnswerInvalid("text_too_long", question_key)
+            return ValidAnswer(question_key, choice_key, text or None, question.framework,
                                question.raises_alert(choice_key))
         if not question.is_free_text:
             if text:

@@ -73,7 +73,8 @@ def test_answering_the_same_question_twice_keeps_one_answer(session, invitation)
     ("favourite_colour", "blue", None, "unknown_question"),   # a question from no survey
     ("own_words", None, "x" * 2001, "text_too_long"),         # oversized free text
     ("own_words", None, "   ", "empty"),                      # nothing written
-    ("listened", "yes", "and some text", "text_not_allowed"),  # text where only a choice is allowed
+    ("listened", None, "some text", "text_not_allowed"),       # words but no choice where one is needed
+    ("listened", "yes", "x" * 2001, "text_too_long"),         # oversized words beside a choice
     ("listened", None, None, "choice_required"),              # nothing chosen
 ])
 def test_an_answer_that_cannot_be_stored_is_asked_again_and_writes_nothing(session, invitation, key, choice, text,
@@ -166,6 +167,14 @@ def test_worrying_free_text_raises_an_alert(session, invitation):
     _record(session, invitation, ("own_words", None, "He still hits me when the carers go"), channel=Channel.PAPER)
     alert = session.scalar(select(Alert))
     assert alert.kind == AlertKind.FLAGGED_TEXT and alert.matched_phrase == "hits me"
+
+
+def test_words_beside_a_choice_are_kept_and_read_for_worrying_words(session, invitation):
+    _record(session, invitation, ("consent", "yes"), ("who", "adult"),
+            ("safer", "a_bit", "  Not when he visits.  He still hits me  "), channel=Channel.PAPER)
+    assert _answers(session, invitation)[-1] == ("safer", "a_bit", "Not when he visits.  He still hits me")
+    alert = session.scalar(select(Alert))
+    assert (alert.kind, alert.question_key, alert.matched_phrase) == (AlertKind.FLAGGED_TEXT, "safer", "hits me")
 
 
 def test_routing_moves_the_place_on(session, invitation):
