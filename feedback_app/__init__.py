@@ -63,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .api import bp as api_bp
     from .reports import bp as reports_bp
     from .comments import bp as comments_bp
+    from .paper import bp as paper_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -73,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(comments_bp, url_prefix="/reports/comments")
+    app.register_blueprint(paper_bp)
     from .sms.webhooks import bp as sms_webhooks_bp
     app.register_blueprint(sms_webhooks_bp)
     if app.config["SMS_BACKEND"] == "log" and app.config["APP_ENV"] != "production":

@@ -141,6 +141,8 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
+        # Codes typed at the page a paper form's QR code opens.
+        "PAPER_CODE_RATE_LIMIT": env.get("PAPER_CODE_RATE_LIMIT") or "10 per minute;30 per hour",
         "STAFF_IDLE_MINUTES": _int(env, "STAFF_IDLE_MINUTES", 30, minimum=1),
         # Forms never time out: a person may take as long as they need.
         "WTF_CSRF_TIME_LIMIT": None,

@@ -7,6 +7,7 @@ from .comments import CommentReview, CommentStatus, CommentTheme, comment_review
 from .enums import *  # noqa: F401,F403
 from .invitation import ConsentEvent, Invitation
 from .messaging import ApiKey, OutboundMessage
+from .paper import PaperKeying
 from .organisation import Membership, Organisation, Partnership, User
 from .reports import QuarterlyReturn
 from .response import Alert, Answer, Response
@@ -15,5 +16,5 @@ __all__ = [
     "AuditEvent", "Base", "OrgScoped", "utcnow", "ContactPoint", "Enquiry", "Participant",
     "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "User",
     "QuarterlyReturn", "Alert", "Answer", "Response", "ApiKey", "OutboundMessage", "DeliveryReport",
-    "InboundMessage", "TextConversation",
+    "InboundMessage", "TextConversation", "PaperKeying",
 ]

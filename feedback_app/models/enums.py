@@ -172,6 +172,15 @@ class ConversationStatus(str, enum.Enum):
     CLOSED = "closed"        # declined, withdrawn, stopped or expired
 
 
+class KeyingStatus(str, enum.Enum):
+    """Where a keyed paper form stands."""
+
+    WAITING = "waiting"        # keyed once; a second person is to key it
+    DIFFERENT = "different"    # keyed twice with differences to settle
+    RECORDED = "recorded"      # the answers are recorded as the form's response
+    SET_ASIDE = "set_aside"    # not recorded (the form could not be used, or consent was withdrawn)
+
+
 class ReturnStatus(str, enum.Enum):
     DRAFT = "draft"
     FINAL = "final"

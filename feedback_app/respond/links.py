@@ -36,6 +36,11 @@ def exchange_token(db_session: Session, token: str) -> Invitation | None:
     invitation = db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
     if not usable_invitation(db_session, invitation):
         return None
+    return begin_answering(db_session, invitation)
+
+
+def begin_answering(db_session: Session, invitation: Invitation) -> Invitation:
+    """This browser now answers ``invitation``'s questionnaire (a link, or a paper form's code)."""
     participant = db_session.get(Participant, invitation.participant_id)
     # Keep the chosen language across the new session; otherwise start in the person's own.
     language = session.get("lang")
