@@ -5,8 +5,8 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextArea, GovTextInput
-from wtforms import RadioField, StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovTextArea, GovTextInput
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
 from ..auth.accounts import MAX_NAME_LENGTH
@@ -19,7 +19,7 @@ from .settings import (
     ALERT_PHRASES, DAYS_AFTER_CLOSURE, DISCLOSURE, DISCLOSURE_LIMITS, HELP_PHONE, LINK_DAYS, MAX_DAYS_AFTER_CLOSURE, MAX_ESCALATION_MINUTES,
     MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS, MAX_TEXT_RELAY_LENGTH,
     MIN_DAYS_AFTER_CLOSURE, MIN_ESCALATION_MINUTES, MIN_LINK_DAYS, MIN_REMINDER_AFTER_DAYS, QUIET_HOURS,
-    REMINDER_AFTER_DAYS, TEXT_RELAY, current_values, is_uk_phone, split_phrases,
+    REMINDER_AFTER_DAYS, SECOND_KEYING, TEXT_RELAY, current_values, is_uk_phone, split_phrases,
 )
 
 CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
@@ -169,6 +169,7 @@ class CouncilSettingsForm(FlaskForm):
         self.quiet_hours_end.data = values[QUIET_HOURS]["end"]
         for name in DISCLOSURE_LIMITS:
             self[name].data = str(values[DISCLOSURE][name])
+        self.second_keying.data = values[SECOND_KEYING]
 
     def phrase_fields(self) -> list[tuple[str, object]]:
         return [(code, self[phrases_field_name(code)]) for code in LANGUAGES]
@@ -188,6 +189,7 @@ class CouncilSettingsForm(FlaskForm):
             QUIET_HOURS: {"start": clock_time(self.quiet_hours_start.data),
                           "end": clock_time(self.quiet_hours_end.data)},
             DISCLOSURE: {name: int(self[name].data) for name in DISCLOSURE_LIMITS},
+            SECOND_KEYING: bool(self.second_keying.data),
         }
 
     def disclosure_fields(self) -> list:
@@ -315,6 +317,13 @@ CouncilSettingsForm.min_percentage_base = StringField(
                        min=DISCLOSURE_LIMITS["min_percentage_base"][0],
                        max=DISCLOSURE_LIMITS["min_percentage_base"][1])),
     ],
+)
+
+CouncilSettingsForm.second_keying = BooleanField(
+    _l("Key every returned paper form twice"),
+    description=_l("A second person keys each form without seeing the first keying. Any difference is "
+                   "settled before the answers count."),
+    widget=GovCheckboxInput(),
 )
 
 

@@ -16,6 +16,7 @@ from ..duty.escalation import SETTING as ESCALATION_SETTING
 from ..duty.escalation import escalation_minutes
 from ..i18n import LANGUAGES
 from ..models import Organisation, User
+from ..paper.keying import SECOND_KEYING, second_keying_on  # noqa: F401 (the form reads the key here)
 from ..phones import InvalidPhoneNumber, normalise_phone
 from ..reports.disclosure import FLOORS, DisclosureRules
 
@@ -78,6 +79,7 @@ def current_values(settings: dict | None) -> dict:
         REMINDER_AFTER_DAYS: reminder_after_days(settings) or 0,
         QUIET_HOURS: {"start": clock_text(start), "end": clock_text(end)},
         DISCLOSURE: _disclosure(settings),
+        SECOND_KEYING: second_keying_on(settings),
     }
 
 

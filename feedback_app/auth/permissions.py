@@ -20,13 +20,19 @@ def public(view):
     return view
 
 
-def requires(*roles: Role):
-    """Allow signed-in staff holding any of ``roles`` (any signed-in member of staff if none)."""
+def requires(*roles: Role, refuse_signed_out: bool = False):
+    """Allow signed-in staff holding any of ``roles`` (any signed-in member of staff if none).
+
+    Someone signed out is sent to sign in, or refused (403) with ``refuse_signed_out``: for
+    addresses that are not pages, such as a download whose address carries a code.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
+                if refuse_signed_out:
+                    abort(403)
                 return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
             if roles and not current_user.has_role(*roles):
                 abort(403)

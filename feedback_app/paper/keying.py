@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from .. import audit
 from ..answers import Given, ResponseClosed, load_state, record_answer, submit_response
 from ..models import (
-    AnswerMode, Channel, Enquiry, Invitation, KeyingStatus, Organisation, PaperKeying, Participant, ParticipantRole,
+    AnswerMode, Channel, Invitation, KeyingStatus, Organisation, PaperKeying, Participant, ParticipantRole,
     utcnow,
 )
 from ..questionnaire import FREE_TEXT_MAX, SKIP, get_survey
@@ -37,8 +37,9 @@ SECOND_KEYING = "second_keying"
 OLDEST_RETURN_DAYS = 400
 
 
-def second_keying_on(council: Organisation) -> bool:
-    return (council.settings or {}).get(SECOND_KEYING) is True
+def second_keying_on(settings: dict | None) -> bool:
+    """Whether the council has every returned form keyed twice (off unless switched on)."""
+    return (settings or {}).get(SECOND_KEYING) is True
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def save_keying(session: Session, invitation: Invitation, keyed: dict[str, Keyed
     session.add(keying)
     session.flush()
     audit.record(session, "paper_form_keyed", keying, user=user, invitation=invitation.id, round=keying.round)
-    if earlier is None and second_keying_on(council):
+    if earlier is None and second_keying_on(council.settings):
         session.commit()
         return KeyingResult(KeyingStatus.WAITING, keying)
     if earlier is not None and differences(load_entries(earlier), keyed):
@@ -199,7 +200,3 @@ def forms_awaiting_second_keying(session: Session, organisation_id: int) -> int:
     return session.scalar(select(func.count(func.distinct(PaperKeying.invitation_id))).where(
         PaperKeying.organisation_id == organisation_id,
         PaperKeying.status.in_((KeyingStatus.WAITING, KeyingStatus.DIFFERENT)))) or 0
-
-
-def enquiry_of(session: Session, participant: Participant) -> Enquiry:
-    return session.get(Enquiry, participant.enquiry_id)

@@ -60,10 +60,8 @@ def _councils() -> set[int]:
 
 
 @bp.route("/paper/<code>.pdf")
-@requires()
+@requires(*VIEW_ROLES, refuse_signed_out=True)
 def form_download(code):
-    if not current_user.has_role(*VIEW_ROLES):
-        abort(403)
     found = find_code(db.session, code, _councils())
     if found.invitation is None:
         abort(404)
@@ -157,7 +155,7 @@ def key_form(invitation_id):
     return render_template("paper/key_form.html", form=form, invitation=invitation, questions=questions,
                            errors=errors, date_error=date_error, values=values, received=received,
                            mark_labels=MARK_LABELS, second=second,
-                           second_keying=second_keying_on(council)), 400 if errors or date_error else 200
+                           second_keying=second_keying_on(council.settings)), 400 if errors or date_error else 200
 
 
 def _after_keying(result, found: FoundCode):

@@ -283,3 +283,13 @@ def test_stricter_disclosure_rules_are_saved_and_used_by_reports(signed_in, reco
     assert "disclosure" in audit_events(records, "settings_changed")[0].detail["changed"]
     page = signed_in.get("/admin/settings")
     assert page.form_values()["min_percentage_base"] == "30"
+
+
+def test_second_keying_of_paper_forms_can_be_switched_on_and_off(signed_in, records, council):
+    assert "second_keying" not in signed_in.get("/admin/settings").form_values()
+    signed_in.post("/admin/settings", {**VALID, "second_keying": "y"})
+    assert fresh(records, council).settings["second_keying"] is True
+    assert signed_in.get("/admin/settings").form_values()["second_keying"] == "y"
+    assert "second_keying" in audit_events(records, "settings_changed")[-1].detail["changed"]
+    signed_in.post("/admin/settings", VALID)
+    assert fresh(records, council).settings["second_keying"] is False
