@@ -1,7 +1,7 @@
 """Languages: choosing, remembering and describing them."""
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
 # Language code -> the language's own name, as shown in the language switcher.
@@ -19,6 +19,10 @@ babel = Babel()
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        # The dispatcher and the command line: whatever they write for a person says its
+        # language itself (force_locale); anything else is in English.
+        return "en"
     requested = request.args.get("lang")
     if requested in LANGUAGES:
         session[SESSION_KEY] = requested

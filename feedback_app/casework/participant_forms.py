@@ -135,6 +135,10 @@ class ScheduleForm(FlaskForm):
     days_after_closure = _text(_l("Days after closure, if after closure"))
     asked_by = radios(_l("Who is asking?"), ASKED_BY_LABELS, description=_l(
         "Results are compared by who asked, so record it even when the text comes from the council."))
+    channel = radios(_l("How should they be asked?"), {
+        "sms": _l("By text message"),
+        "paper": _l("By post: a printed form, in easy read or large print as their needs say"),
+    })
     texts = radios(_l("How should the texts work?"), {
         "link": _l("A link to answer the questions on a phone or computer"),
         "reply": _l("The questions themselves, one text at a time, answered by replying"),
@@ -149,7 +153,7 @@ class ScheduleForm(FlaskForm):
         timing = stored_key(self.timing.data)
         return {
             "timing": timing, "asked_by": self.asked_by.data, "link_days": self.link_days.data,
-            "texts": self.texts.data,
+            "texts": self.texts.data, "channel": self.channel.data,
             "due_on": self.due_on.data if timing == Timing.DURING.value else None,
             "days_after_closure": self.days_after_closure.data if timing == Timing.AFTER.value else None,
             "confirm_late": "yes" if "yes" in (self.confirm_late.data or []) else "no",

@@ -107,3 +107,39 @@ def still_claimed(session: Session, invitation_id: int, worker: str, statuses=No
         update(Invitation).where(*conditions).values(**values).execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
+
+
+def _due_paper(now: datetime):
+    return (
+        Invitation.channel == Channel.PAPER,
+        Invitation.expires_at > now,
+        or_(
+            and_(Invitation.status == InvitationStatus.SCHEDULED, Invitation.due_at <= now),
+            and_(Invitation.status == InvitationStatus.SENDING, Invitation.claimed_by.is_not(None),
+                 Invitation.claimed_at <= now - CLAIM_TIMEOUT),
+        ),
+    )
+
+
+def _due_paper_reminders(now: datetime):
+    return (
+        Invitation.channel == Channel.PAPER,
+        Invitation.status.in_(REMINDABLE),
+        Invitation.reminders_sent == 0,
+        Invitation.reminder_due_at <= now,
+        Invitation.expires_at > now,
+        or_(Invitation.claimed_by.is_(None), Invitation.claimed_at <= now - CLAIM_TIMEOUT),
+    )
+
+
+def claim_due_paper(session: Session, worker: str, now: datetime, limit: int) -> list[int]:
+    """Claim up to ``limit`` paper invitations due to go into the post room's batch. They stay
+    ``sending`` (in the post room) once batched, without a claim, until the batch is posted."""
+    return _claim(session, _due_paper(now), (Invitation.due_at, Invitation.id),
+                  {"status": InvitationStatus.SENDING, "claimed_by": worker, "claimed_at": now}, limit)
+
+
+def claim_due_paper_reminders(session: Session, worker: str, now: datetime, limit: int) -> list[int]:
+    """Claim up to ``limit`` posted paper invitations whose one reminder letter is due."""
+    return _claim(session, _due_paper_reminders(now), (Invitation.reminder_due_at, Invitation.id),
+                  {"claimed_by": worker, "claimed_at": now}, limit)

@@ -1,6 +1,7 @@
 """One pass of the dispatcher, in the order that keeps people safest: expire and purge first (so
-nothing out of date is sent, and no number past its purge date is used), then send, remind, and
-escalate alerts.
+nothing out of date is sent, and no number past its purge date is used), then send, remind,
+escalate alerts, and last the post room: batch the letters due, make the batches' PDFs, and empty
+those posted a week ago.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from ..db import unscoped
 from ..duty.escalation import escalate_overdue_alerts
 from ..models import utcnow
+from ..paper.post_room import batch_due_letters, purge_posted_batches, render_waiting_batches
 from ..sms.sender import MessageSender
 from .claims import claim_due_invitations, claim_due_reminders, new_worker_id
 from .reminders import recover_reminder, send_reminder
@@ -38,6 +40,8 @@ class TickSummary:
     expired: int = 0
     escalated: int = 0
     purged: int = 0
+    batched: int = 0   # letters put into the post room's batches
+    batches: int = 0   # batches whose PDF was made
 
     def count(self, outcome: str) -> None:
         if hasattr(self, outcome):
@@ -79,4 +83,9 @@ def run_tick(session: Session, sender: MessageSender, *, now: datetime | None = 
         _work_through(session, sender, claim_due_reminders, send_reminder, recover_reminder,
                       summary, worker, now, batch_size)
         summary.escalated = escalate_overdue_alerts(session, now=now)
+        # Last: making a batch's PDF can take a minute, and nothing else should wait for it.
+        post = batch_due_letters(session, worker, now)
+        summary.batched, summary.cancelled = post["batched"], summary.cancelled + post["cancelled"]
+        summary.batches = render_waiting_batches(session, worker, now)
+        summary.purged += purge_posted_batches(session, now)
     return summary

@@ -7,7 +7,7 @@ from .comments import CommentReview, CommentStatus, CommentTheme, comment_review
 from .enums import *  # noqa: F401,F403
 from .invitation import ConsentEvent, Invitation
 from .messaging import ApiKey, OutboundMessage
-from .paper import PaperKeying
+from .paper import PaperBatch, PaperKeying, PaperLetter
 from .organisation import Membership, Organisation, Partnership, User
 from .reports import QuarterlyReturn
 from .response import Alert, Answer, Response
@@ -16,5 +16,5 @@ __all__ = [
     "AuditEvent", "Base", "OrgScoped", "utcnow", "ContactPoint", "Enquiry", "Participant",
     "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "User",
     "QuarterlyReturn", "Alert", "Answer", "Response", "ApiKey", "OutboundMessage", "DeliveryReport",
-    "InboundMessage", "TextConversation", "PaperKeying",
+    "InboundMessage", "TextConversation", "PaperBatch", "PaperKeying", "PaperLetter",
 ]

@@ -172,6 +172,15 @@ class ConversationStatus(str, enum.Enum):
     CLOSED = "closed"        # declined, withdrawn, stopped or expired
 
 
+class BatchStatus(str, enum.Enum):
+    """Where a day's batch of paper forms stands."""
+
+    WAITING = "waiting"        # forms added; the dispatcher has yet to make the PDF
+    RENDERING = "rendering"    # the PDF is being made
+    READY = "ready"            # the PDF can be downloaded and printed
+    POSTED = "posted"          # staff said the letters went in the post
+
+
 class KeyingStatus(str, enum.Enum):
     """Where a keyed paper form stands."""
 

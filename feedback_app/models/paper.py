@@ -2,11 +2,49 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, EncryptedText, OrgScoped, Timestamped
-from .enums import KeyingStatus, str_enum
+from .enums import BatchStatus, KeyingStatus, str_enum
+
+
+class PaperBatch(OrgScoped, Timestamped, Base):
+    """A day's forms for the post: for each person a covering letter for a window envelope and
+    their form, in one PDF made by the dispatcher (never by a web worker).
+
+    The PDF holds names of places people live, so it is kept encrypted, and emptied a week after
+    the batch is marked as posted.
+    """
+
+    __tablename__ = "paper_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_date: Mapped[date]
+    status: Mapped[BatchStatus] = mapped_column(str_enum(BatchStatus), default=BatchStatus.WAITING)
+    form_count: Mapped[int] = mapped_column(default=0)
+    rendered_count: Mapped[int] = mapped_column(default=0)
+    # The PDF, base64, encrypted with the data key; None until made and again once purged.
+    pdf: Mapped[str | None] = mapped_column(EncryptedText)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    ready_at: Mapped[datetime | None]
+    posted_at: Mapped[datetime | None]
+    posted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    purged_at: Mapped[datetime | None]
+
+
+class PaperLetter(OrgScoped, Base):
+    """One person's letter in a batch: the first letter with their form, or the one reminder
+    with a fresh copy of it."""
+
+    __tablename__ = "paper_letter"
+    __table_args__ = (UniqueConstraint("batch_id", "invitation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("paper_batch.id"))
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id"), index=True)
+    reminder: Mapped[bool] = mapped_column(default=False)
 
 
 class PaperKeying(OrgScoped, Timestamped, Base):

@@ -2,7 +2,14 @@
 code opens."""
 from flask import Blueprint
 
+from ..casework.display import long_date
+
 bp = Blueprint("paper", __name__)
+
+
+@bp.context_processor
+def paper_helpers():
+    return {"long_date": long_date}
 
 
 @bp.after_request

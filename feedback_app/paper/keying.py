@@ -195,8 +195,9 @@ def _record(session: Session, invitation: Invitation, keyed: dict[str, Keyed], k
     return KeyingResult(KeyingStatus.RECORDED, keyings[-1], recorded=recorded, not_used=tuple(not_used))
 
 
-def forms_awaiting_second_keying(session: Session, organisation_id: int) -> int:
-    """How many forms wait for a second keying or for a difference to be settled."""
+def forms_awaiting_second_keying(session: Session, organisation_id: int, start: date, end: date) -> int:
+    """How many forms that came back between ``start`` and ``end`` (inclusive) wait for a second
+    keying or for a difference to be settled: their answers are not counted yet."""
     return session.scalar(select(func.count(func.distinct(PaperKeying.invitation_id))).where(
-        PaperKeying.organisation_id == organisation_id,
+        PaperKeying.organisation_id == organisation_id, PaperKeying.received_on.between(start, end),
         PaperKeying.status.in_((KeyingStatus.WAITING, KeyingStatus.DIFFERENT)))) or 0

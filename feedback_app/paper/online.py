@@ -20,6 +20,7 @@ from ..respond.links import begin_answering, usable_invitation
 from ..tokens import normalise_reference_code
 from .blueprint import bp
 from .codes import open_keyings
+from .pdf import CODE_PAGE_PATH
 
 
 def _rate_limit() -> str:
@@ -38,7 +39,7 @@ def answerable_by_code(typed: str) -> Invitation | None:
     return invitation
 
 
-@bp.route("/p", methods=["GET", "POST"])
+@bp.route(CODE_PAGE_PATH, methods=["GET", "POST"])
 @public
 @limiter.limit(_rate_limit, methods=["POST"])
 def code_page():

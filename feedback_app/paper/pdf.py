@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale, format_date, gettext
 from markupsafe import Markup, escape
 
@@ -86,6 +86,7 @@ class PrintedForm:
     sheets: list
     qr_uri: str
     qr_alt: str
+    letter: object = None  # the covering letter, when the form goes out in the post room's batch
 
     @property
     def page_count(self) -> int:
@@ -100,8 +101,12 @@ def preferred_format(participant: Participant) -> str:
     return LARGE_PRINT if "large_print" in (participant.format_needs or []) else EASY_READ
 
 
+# The page a form's QR code opens (``online.code_page``): short, as people may type it.
+CODE_PAGE_PATH = "/p"
+
+
 def code_page_address() -> str:
-    return current_app.config["PUBLIC_BASE_URL"] + url_for("paper.code_page")
+    return current_app.config["PUBLIC_BASE_URL"] + CODE_PAGE_PATH
 
 
 def qr_data_uri(address: str) -> str:

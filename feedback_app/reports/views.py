@@ -14,6 +14,7 @@ from ..comments.queries import approved_quotes, theme_counts
 from ..db import db
 from ..labels import RESPONDENT_LABELS
 from ..models import Organisation, ReturnStatus, Role
+from ..paper.keying import forms_awaiting_second_keying
 from .access import analyst_councils, chosen_council, is_national
 from .blueprint import bp
 from .disclosure import DisclosureRules
@@ -144,6 +145,7 @@ def period_page(council, period, history, figures, internal, forms, status=200):
         ended=isinstance(period, Quarter) and has_ended(period),
         margin=margin, has_errors=bool(margin and margin[2]),
         parts=PARTS, forms=forms, is_quarter=isinstance(period, Quarter),
+        paper_waiting=forms_awaiting_second_keying(db.session, council.id, period.start, period.end),
         history=history,
         form=next((f for f in forms.values() if f is not None and f.errors), None),
     ), status

@@ -22,7 +22,7 @@ def test_a_phone_number_is_stored_normalised_and_cannot_be_used_until_checked(si
     assert (contact.kind, contact.value, contact.safe_checked_at) == (ContactKind.PHONE, "+447911123456", None)
     page = signed_in.get(f"/casework/participants/{adult.id}")
     assert "Cannot be used: safe-contact check not done" in page.text
-    assert "There is no mobile phone number with a completed safe-contact check" in page.text
+    assert "There is no mobile phone number or postal address with a completed safe-contact check" in page.text
     assert audit_events(session, "contact_point_added")[0].detail == {"kind": "phone", "participant_id": adult.id}
 
 
@@ -97,7 +97,7 @@ def test_a_landline_can_be_checked_but_not_texted(signed_in, session, adult):
                    {"is_private": "yes", "may_name_council": "no"})
     page = signed_in.get(f"/casework/participants/{adult.id}")
     assert "Cannot receive text messages: not a mobile number" in page.text
-    assert "There is no mobile phone number with a completed safe-contact check" in page.text
+    assert "There is no mobile phone number or postal address with a completed safe-contact check" in page.text
 
 
 @pytest.mark.parametrize("data, field, message", [

@@ -66,8 +66,8 @@ def test_the_whole_journey(signed_in, session):
 @pytest.mark.parametrize("missing, message", [
     ("consent", "Consent has not been given: record the person’s consent first"),
     ("screening", "Screening is not complete, or a condition applies without a recorded reason to go ahead"),
-    ("contact", "There is no mobile phone number with a completed safe-contact check"),
-    ("private", "There is no mobile phone number with a completed safe-contact check"),
+    ("contact", "There is no mobile phone number or postal address with a completed safe-contact check"),
+    ("private", "There is no mobile phone number or postal address with a completed safe-contact check"),
 ])
 def test_scheduling_is_refused_until_everything_is_in_place(signed_in, session, enquiry, practitioner,
                                                             missing, message):

@@ -14,7 +14,7 @@ from feedback_app.models import (
 from feedback_app.consent import record_consent
 from feedback_app.tokens import new_reference_code
 
-from tests.factories import answer, create_organisation
+from tests.factories import answer, create_organisation, create_user
 
 from .conftest import PASSWORD, audit_events, paper_invitation, reload
 
@@ -227,3 +227,24 @@ class TestSecondKeying:
         assert response.status == ResponseStatus.SUBMITTED
         assert [e.action for e in audit_events(session) if e.action.startswith("paper_")] == [
             "paper_form_keyed", "paper_form_keyed", "paper_keying_settled"]
+
+
+def test_the_quarter_shows_forms_waiting_for_a_second_keying(client_request, session, council, invitation,
+                                                              practitioner):
+    from feedback_app.models import Role
+    from feedback_app.reports.periods import quarter_of
+
+    council.settings = {**council.settings, "second_keying": True}
+    session.commit()
+    client_request.login(practitioner, PASSWORD)
+    received = date.today() - timedelta(days=1)
+    key_form(client_request, invitation, keying_data(received))
+    client_request.client.post("/logout")
+    analyst = create_user(session, council, Role.ANALYST, password=PASSWORD)
+    client_request.login(analyst, PASSWORD)
+    quarter = quarter_of(received)
+    page = client_request.get(f"/reports/{quarter.slug}")
+    assert ("1 paper form that came back in this period waits for a second keying, or for a difference "
+            "between two keyings to be settled. Its answers are not in these figures yet.") in page.text
+    earlier = client_request.get(f"/reports/{quarter.previous().slug}")
+    assert "waits for a second keying" not in earlier.text

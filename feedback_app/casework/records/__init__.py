@@ -15,7 +15,7 @@ from .consent import (
 )
 from .contacts import (
     add_contact_point, can_receive_texts, contact_status, record_safe_check,
-    textable_contacts, validate_phone, validate_postal, validate_safe_check,
+    postable_contacts, textable_contacts, validate_phone, validate_postal, validate_safe_check,
 )
 from .enquiries import (
     find_by_reference, possible_leads, register_enquiry, update_enquiry, validate_closure,
@@ -37,7 +37,7 @@ __all__ = [
     "DateMessages", "RecordRejected", "parse_date", "today", "DECISIONS", "HOW_OBTAINED",
     "record_consent_decision", "record_withdrawal", "validate_consent", "validate_withdrawal",
     "add_contact_point", "can_receive_texts", "contact_status", "record_safe_check",
-    "textable_contacts", "validate_phone", "validate_postal", "validate_safe_check",
+    "postable_contacts", "textable_contacts", "validate_phone", "validate_postal", "validate_safe_check",
     "find_by_reference", "possible_leads", "register_enquiry", "update_enquiry",
     "validate_closure", "validate_enquiry", "record_msp_items", "validate_msp_record",
     "CAPACITY_BASES", "FORMAT_NEEDS", "add_participant", "note_participant_viewed",

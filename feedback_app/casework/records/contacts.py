@@ -153,3 +153,10 @@ def textable_contacts(participant: Participant) -> list[ContactPoint]:
     """Mobile numbers that passed the safe-contact check and are still held."""
     return [contact for contact in participant.contact_points
             if contact.purged_at is None and contact_status(contact) == "usable" and can_receive_texts(contact)]
+
+
+def postable_contacts(participant: Participant) -> list[ContactPoint]:
+    """Postal addresses that passed the safe-contact check and are still held."""
+    return [contact for contact in participant.contact_points
+            if contact.purged_at is None and contact.kind == ContactKind.POSTAL and contact.value
+            and contact_status(contact) == "usable"]

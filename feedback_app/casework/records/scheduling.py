@@ -19,8 +19,9 @@ from ...models import (
     AskedBy, Channel, ConsentState, Enquiry, Invitation, InvitationStatus, Participant, Timing,
 )
 from ...screening import screening_clear
+from ...tokens import new_reference_code
 from .checks import LONDON, Checker, DateMessages, RecordRejected, today
-from .contacts import textable_contacts
+from .contacts import postable_contacts, textable_contacts
 
 SURVEY_ID = "msp-experience"
 SEND_TIME = time(10, 0)
@@ -29,6 +30,14 @@ DEFAULT_DAYS_AFTER_CLOSURE = 14
 DEFAULT_LINK_DAYS = 28
 # How the texts work: a link to the web questionnaire, or the questions asked and answered by text.
 TEXT_WAYS = ("link", "reply")
+# By text message, or a printed form by post (the post room's daily batch).
+CHANNELS = (Channel.SMS.value, Channel.PAPER.value)
+NO_ROUTE = {
+    Channel.SMS: _l("There is no mobile phone number with a completed safe-contact check: ask by post, or add "
+                    "and check a number"),
+    Channel.PAPER: _l("There is no postal address with a completed safe-contact check: ask by text, or add "
+                      "and check an address"),
+}
 AWAITING_CLOSURE = datetime(9000, 1, 1, 10, 0, tzinfo=timezone.utc)
 PENDING = (InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.SENT,
            InvitationStatus.OPENED)
@@ -82,8 +91,9 @@ def schedule_blockers(session: Session, participant: Participant) -> dict[str, s
     if not screening_clear(participant.screening):
         blockers["screening"] = _l("Screening is not complete, or a condition applies without a "
                                    "recorded reason to go ahead")
-    if not textable_contacts(participant):
-        blockers["contact"] = _l("There is no mobile phone number with a completed safe-contact check")
+    if not textable_contacts(participant) and not postable_contacts(participant):
+        blockers["contact"] = _l("There is no mobile phone number or postal address with a completed "
+                                 "safe-contact check")
     if pending_invitations(session, participant):
         blockers["pending"] = _l("A request for feedback is already waiting: cancel it before "
                                  "scheduling another")
@@ -99,8 +109,7 @@ def validate_schedule(data: dict, enquiry: Enquiry, organisation) -> tuple[dict,
     """Check when and how to ask. The due date is worked out here so the 8-week warning can be
     shown before anything is saved; ``due_on`` is None while it waits for the closed date."""
     check = Checker(data)
-    check.choice("channel", (Channel.SMS.value,), required=False,
-                 message=_l("Feedback can only be asked for by text message for now"))
+    channel = check.choice("channel", CHANNELS, required=False, message=_l("Select how to ask: by text or by post"))
     timing = check.choice("timing", Timing, message=_l("Select when to ask for feedback"))
     check.choice("asked_by", AskedBy, message=_l("Select who is asking for feedback"))
     texts = check.choice("texts", TEXT_WAYS, required=False, message=_l("Select how the texts should work"))
@@ -123,7 +132,8 @@ def validate_schedule(data: dict, enquiry: Enquiry, organisation) -> tuple[dict,
         (due_on - closed_on).days if closed_on else days) > FRAMEWORK_WINDOW_DAYS
     if late and not check.yes_no("confirm_late", required=False, message=LATE_WARNING):
         check.fail("confirm_late", LATE_WARNING)
-    check.clean.update(channel=Channel.SMS, answer_by_reply=texts == "reply",
+    channel = Channel(channel or Channel.SMS.value)
+    check.clean.update(channel=channel, answer_by_reply=channel == Channel.SMS and texts == "reply",
                        days_after_closure=days if timing in FROM_CLOSURE else None,
                        due_on=due_on, late=bool(late))
     return check.result
@@ -134,6 +144,9 @@ def schedule_feedback(session: Session, participant: Participant, clean: dict, a
     blockers = schedule_blockers(session, participant)
     if blockers:
         raise RecordRejected(blockers)
+    routes = textable_contacts if clean["channel"] == Channel.SMS else postable_contacts
+    if not routes(participant):
+        raise RecordRejected({"channel": NO_ROUTE[clean["channel"]]})
     link_days = clean["link_days"]
     if clean["due_on"] is None:
         due_at = AWAITING_CLOSURE + timedelta(days=clean["days_after_closure"])
@@ -145,17 +158,27 @@ def schedule_feedback(session: Session, participant: Participant, clean: dict, a
         organisation_id=participant.organisation_id, participant_id=participant.id, survey_id=SURVEY_ID,
         channel=clean["channel"], answer_by_reply=clean.get("answer_by_reply", False), timing=clean["timing"],
         asked_by=clean["asked_by"],
+        reference_code=unused_reference_code(session) if clean["channel"] == Channel.PAPER else None,
         status=InvitationStatus.SCHEDULED, due_at=due_at, expires_at=expires_at,
         created_by_id=getattr(actor, "id", None),
     )
     session.add(invitation)
     session.flush()
     audit.record(session, "feedback_scheduled", invitation, user=actor, participant_id=participant.id,
+                 channel=invitation.channel.value,
                  timing=invitation.timing.value, asked_by=invitation.asked_by.value,
                  answer_by_reply=invitation.answer_by_reply,
                  awaiting_closure=clean["due_on"] is None, late=clean["late"])
     session.commit()
     return invitation
+
+
+def unused_reference_code(session: Session) -> str:
+    """A new form code that no invitation has (a clash is about one in ten billion)."""
+    while True:
+        code = new_reference_code()
+        if session.scalar(select(Invitation.id).where(Invitation.reference_code == code)) is None:
+            return code
 
 
 def cancel_invitation(session: Session, invitation: Invitation, actor) -> bool:
