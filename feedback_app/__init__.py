@@ -61,9 +61,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .duty import bp as duty_bp
     from .casework import bp as casework_bp
     from .api import bp as api_bp
-    from .reports import bp as reports_bp
-    from .comments import bp as comments_bp
-    from .paper import bp as paper_bp
+    from .reports.routes import bp as reports_bp
+    from .comments.routes import bp as comments_bp
+    from .paper.routes import bp as paper_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from ..db import unscoped
 from ..duty.escalation import escalate_overdue_alerts
 from ..models import utcnow
-from ..paper.post_room import batch_due_letters, purge_posted_batches, render_waiting_batches
 from ..sms.sender import MessageSender
 from .claims import claim_due_invitations, claim_due_reminders, new_worker_id
+from .post_room import batch_due_letters, purge_posted_batches, render_waiting_batches
 from .reminders import recover_reminder, send_reminder
 from .retention import expire_invitations, purge_contact_details
 from .sending import recover_invitation, send_invitation

@@ -1,6 +1,7 @@
 """Paper: the printable questionnaire (easy read and large print), the page its QR code opens,
-and re-keying returned forms, once or twice."""
-from . import batch_views, online, views  # noqa: F401 (they register their routes)
-from .blueprint import bp
+re-keying returned forms once or twice, and the post room's pages (its batches are made by the
+dispatcher: ``dispatch.post_room``).
 
-__all__ = ["bp"]
+The package itself imports nothing, so that the dispatcher can use the form without the pages;
+``paper.routes`` brings the pages together for the application.
+"""

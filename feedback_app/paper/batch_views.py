@@ -14,7 +14,7 @@ from ..casework.forms import ConfirmForm
 from ..db import db
 from ..models import PaperBatch
 from .blueprint import bp
-from .post_room import batch_pdf, batches_for, mark_posted, withdrawn_since
+from ..dispatch.post_room import batch_pdf, batches_for, mark_posted, withdrawn_since
 
 
 def _councils() -> set[int]:

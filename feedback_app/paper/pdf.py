@@ -35,6 +35,12 @@ def N_(message: str) -> str:
     return message
 
 
+def words(message: str, **values) -> str:
+    """``message`` (marked with ``N_``) in the current language, with its values put in. Not
+    named gettext, so that the catalogue takes the message where it is marked, not here."""
+    return gettext(message, **values)
+
+
 TEXT = {
     "code": N_("Form code"),
     "page": N_("Page %(number)s of %(count)s"),
@@ -161,10 +167,10 @@ def build_form(invitation: Invitation, participant: Participant, council: Organi
                 sheets.append(current)
             current.questions.append(question)
         sheets[-1].last = True
-        texts["pages"] = {sheet.number: gettext(TEXT["page"], number=sheet.number, count=len(sheets))
+        texts["pages"] = {sheet.number: words(TEXT["page"], number=sheet.number, count=len(sheets))
                           for sheet in sheets}
-        texts["questions"] = {q.number: gettext(TEXT["question"], number=q.number) for q in questions}
-        qr_alt = gettext(TEXT["qr_alt"], address=address)
+        texts["questions"] = {q.number: words(TEXT["question"], number=q.number) for q in questions}
+        qr_alt = words(TEXT["qr_alt"], address=address)
         title = survey.title_translated()
     return PrintedForm(code=invitation.reference_code, language=language, direction=text_direction(language),
                        format=format, title=title, texts=texts, front=front, sheets=sheets,

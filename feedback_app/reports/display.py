@@ -5,7 +5,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from ..labels import RESPONDENT_LABELS
-from ..reports import labels
+from . import labels
 from ..reports.disclosure import MISSING, SUPPRESSED
 from ..reports.downloads.common import long_date
 from ..reports.periods import RollingYear

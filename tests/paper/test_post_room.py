@@ -102,7 +102,7 @@ def test_due_letters_go_into_one_batch_for_the_day_after_the_checks(session, cou
 def test_a_large_batch_shows_progress_and_is_made_by_the_dispatcher(session, council, tick, app):
     for _ in range(12):
         due_by_post(session, council)
-    from feedback_app.paper import post_room
+    from feedback_app.dispatch import post_room
 
     seen = []
     original = post_room._still_ours
@@ -162,7 +162,7 @@ def test_no_reminder_once_the_form_is_back(session, council, tick, app):
     tick()
     [batch] = batches(session)
     with app.app_context():
-        from feedback_app.paper.post_room import mark_posted
+        from feedback_app.dispatch.post_room import mark_posted
 
         mark_posted(db.session, db.session.get(PaperBatch, batch.id), create_user(session, council),
                     now=MORNING + timedelta(hours=2))

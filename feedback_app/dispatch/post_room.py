@@ -16,23 +16,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import render_template
-from flask_babel import force_locale, format_date, gettext
+from flask_babel import force_locale, format_date
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from .. import audit
 from ..consent import may_contact
-from ..dispatch import settings as dispatch_settings
-from ..dispatch.claims import CLAIM_TIMEOUT, claim_due_paper, claim_due_paper_reminders, still_claimed
-from ..dispatch.reasons import failure
-from ..dispatch.timing import LONDON
 from ..models import (
     BatchStatus, ContactKind, ContactPoint, Invitation, InvitationStatus, Organisation, PaperBatch, PaperLetter,
     Participant, Response, utcnow,
 )
+from ..paper.codes import open_keyings
+from ..paper.pdf import ASSET_BASE, N_, AssetFetcher, build_form, symbols_dir, words
 from ..screening import screening_clear
-from .codes import open_keyings
-from .pdf import N_, AssetFetcher, build_form, symbols_dir
+from . import settings as dispatch_settings
+from .claims import CLAIM_TIMEOUT, claim_due_paper, claim_due_paper_reminders, still_claimed
+from .reasons import failure
+from .timing import LONDON
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,6 @@ CLAIM_LIMIT = 200
 SENDING = (InvitationStatus.SENDING,)
 
 LETTER = {
-    "private": N_("Private"),
     "hello": N_("Hello,"),
     "first": N_("We are sending you a form. It asks what you think about the help you got to stay safe."),
     "reminder": N_("We sent you a form a little while ago. Here is another copy, in case you want it."),
@@ -152,12 +151,12 @@ def build_letter(invitation: Invitation, participant: Participant, council: Orga
     phone = (council.settings or {}).get("help_phone")
     with force_locale(language):
         return_by = format_date(invitation.expires_at.date(), "d MMMM yyyy")
-        paragraphs = [gettext(LETTER["hello"]), gettext(LETTER["reminder" if reminder else "first"]),
-                      gettext(LETTER["optional"]), gettext(LETTER["return"], date=return_by)]
+        paragraphs = [words(LETTER["hello"]), words(LETTER["reminder" if reminder else "first"]),
+                      words(LETTER["optional"]), words(LETTER["return"], date=return_by)]
         if reminder:
-            paragraphs.append(gettext(LETTER["already"]))
-        paragraphs += [gettext(LETTER["phone"], phone=phone) if phone else gettext(LETTER["no_phone"]),
-                       gettext(LETTER["thanks"])]
+            paragraphs.append(words(LETTER["already"]))
+        paragraphs += [words(LETTER["phone"], phone=phone) if phone else words(LETTER["no_phone"]),
+                       words(LETTER["thanks"])]
         return Letter(language=language, direction=direction,
                       sender=council.name if contact.may_name_council else None,
                       address=[line for line in (contact.value or "").splitlines() if line.strip()],
@@ -209,8 +208,8 @@ def render_batch(session: Session, batch: PaperBatch, worker: str, now: datetime
             forms.append(form)
         if forms:
             html = render_template("paper/form.html", forms=forms, letters=True, language=forms[0].language,
-                                   direction=forms[0].direction, title=gettext_in(forms[0].language, TITLE))
-            documents.append(HTML(string=html, base_url="https://assets.paper.invalid/", url_fetcher=fetcher)
+                                   direction=forms[0].direction, title=in_language(forms[0].language, TITLE))
+            documents.append(HTML(string=html, base_url=ASSET_BASE, url_fetcher=fetcher)
                              .render(cache=cache, pdf_variant="pdf/ua-1"))
         done = min(start + PEOPLE_PER_STEP, len(letters))
         if not _still_ours(session, batch.id, worker, rendered_count=done):
@@ -226,9 +225,9 @@ def render_batch(session: Session, batch: PaperBatch, worker: str, now: datetime
 TITLE = N_("Forms for the post")
 
 
-def gettext_in(language: str, message: str) -> str:
+def in_language(language: str, message: str) -> str:
     with force_locale(language):
-        return gettext(message)
+        return words(message)
 
 
 def _still_ours(session: Session, batch_id: int, worker: str, **values) -> bool:
