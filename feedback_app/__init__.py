@@ -38,6 +38,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO)
     # Migrations log every step at INFO; only their problems matter outside a migration.
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # WeasyPrint reports each step of each page at INFO: a batch of letters would flood the log.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
     keyring.configure(app.config["DATA_KEYS"])
     db.init_app(app)
