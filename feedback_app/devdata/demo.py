@@ -190,8 +190,9 @@ def load_demo_data(session, base_url: str) -> DemoOutput:
     for slug in ("northshire", "southbay"):
         add_demo_history(session, organisations[slug], slug)
         seed_demo_comments(session, organisations[slug])
+    # Asked on paper in Welsh: the printed form, and keying it back, can be tried in both languages.
     paper_participant = _participant(
-        session, _enquiry(session, organisations["northshire"], "DEMO-0006"), ParticipantRole.ADULT, "en", None)
+        session, _enquiry(session, organisations["northshire"], "DEMO-0006"), ParticipantRole.ADULT, "cy", None)
     paper_invitation, _ = _fresh_invitation(session, paper_participant, Channel.PAPER)
     paper_codes.append(paper_invitation.reference_code)
     sms_phones = [_text_conversation(session, organisations["northshire"])]

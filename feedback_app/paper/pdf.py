@@ -216,6 +216,6 @@ def form_html(form: PrintedForm) -> str:
 
 
 def form_pdf(invitation: Invitation, participant: Participant, council: Organisation, *,
-             format: str | None = None) -> tuple[bytes, PrintedForm]:
-    form = build_form(invitation, participant, council, format=format)
+             format: str | None = None, language: str | None = None) -> tuple[bytes, PrintedForm]:
+    form = build_form(invitation, participant, council, format=format, language=language)
     return write_pdf(form_html(form)), form

@@ -15,6 +15,7 @@ from ..casework.access import VIEW_ROLES, organisation_ids
 from ..casework.forms import ConfirmForm
 from ..casework.records import today
 from ..db import db
+from ..i18n import LANGUAGES
 from ..models import Invitation, KeyingStatus, Organisation, Participant
 from .blueprint import bp
 from .codes import CodeProblem, FoundCode, find_code
@@ -68,10 +69,11 @@ def form_download(code):
     invitation = found.invitation
     participant = db.session.get(Participant, invitation.participant_id)
     council = db.session.get(Organisation, invitation.organisation_id)
-    requested = request.args.get("format")
-    if requested is not None and requested not in FORMATS:
+    # Staff may print it in another format or language than the person's own, when asked.
+    requested, language = request.args.get("format"), request.args.get("language")
+    if (requested is not None and requested not in FORMATS) or (language is not None and language not in LANGUAGES):
         abort(404)
-    pdf, form = form_pdf(invitation, participant, council, format=requested)
+    pdf, form = form_pdf(invitation, participant, council, format=requested, language=language)
     audit.record(db.session, "paper_form_downloaded", invitation, user=_user(), format=form.format,
                  language=form.language)
     db.session.commit()

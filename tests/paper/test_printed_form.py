@@ -182,9 +182,13 @@ def test_the_participants_format_is_the_default_and_can_be_overridden(signed_in,
     download(signed_in.client, invitation)
     download(signed_in.client, invitation, "?format=easy-read")
     download(signed_in.client, invitation, "?format=tiny", expected=404)
+    # Asked for in another language, on the phone say, it is printed in that one.
+    welsh = download(signed_in.client, invitation, "?format=easy-read&language=cy")
+    assert PdfReader(io.BytesIO(welsh)).trailer["/Root"]["/Lang"] == "cy"
+    download(signed_in.client, invitation, "?language=xx", expected=404)
     events = audit_events(session, "paper_form_downloaded")
     assert [(e.target_id, e.detail["format"], e.detail["language"]) for e in events] == [
-        (invitation.id, "large-print", "en"), (invitation.id, "easy-read", "en")]
+        (invitation.id, "large-print", "en"), (invitation.id, "easy-read", "en"), (invitation.id, "easy-read", "cy")]
 
 
 def test_only_staff_of_the_owning_council_get_the_form(client_request, session, council, invitation):
