@@ -141,6 +141,8 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
+        # Worker processes the dispatcher uses to make a batch of paper forms side by side.
+        "PAPER_RENDER_PROCESSES": _int(env, "PAPER_RENDER_PROCESSES", min(os.cpu_count() or 1, 4), minimum=1),
         # Codes typed at the page a paper form's QR code opens.
         "PAPER_CODE_RATE_LIMIT": env.get("PAPER_CODE_RATE_LIMIT") or "10 per minute;30 per hour",
         "STAFF_IDLE_MINUTES": _int(env, "STAFF_IDLE_MINUTES", 30, minimum=1),

@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import force_locale, format_date
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -27,7 +27,8 @@ from ..models import (
     Participant, Response, utcnow,
 )
 from ..paper.codes import open_keyings
-from ..paper.pdf import ASSET_BASE, N_, AssetFetcher, build_form, symbols_dir, words
+from ..paper.pdf import N_, build_form, symbols_dir, words
+from ..paper.printing import print_runs
 from ..screening import screening_clear
 from . import settings as dispatch_settings
 from .claims import CLAIM_TIMEOUT, claim_due_paper, claim_due_paper_reminders, still_claimed
@@ -187,13 +188,12 @@ def _letters(session: Session, batch: PaperBatch):
 
 
 def render_batch(session: Session, batch: PaperBatch, worker: str, now: datetime) -> None:
-    """Make the batch's PDF a few people at a time, saying how far it has got after each step."""
-    from weasyprint import HTML
-
+    """Make the batch's PDF: the letters and forms of ten people to a part, the parts made side
+    by side in worker processes, progress recorded as each part finishes."""
     council = session.get(Organisation, batch.organisation_id)
-    fetcher, cache, documents = AssetFetcher(symbols_dir()), {}, []
     letters = _letters(session, batch)
     today = local_today(now)
+    parts = []
     for start in range(0, len(letters), PEOPLE_PER_STEP):
         forms = []
         for letter, invitation in letters[start:start + PEOPLE_PER_STEP]:
@@ -207,17 +207,18 @@ def render_batch(session: Session, batch: PaperBatch, worker: str, now: datetime
                                        reminder=letter.reminder, today=today)
             forms.append(form)
         if forms:
-            html = render_template("paper/form.html", forms=forms, letters=True, language=forms[0].language,
-                                   direction=forms[0].direction, title=in_language(forms[0].language, TITLE))
-            documents.append(HTML(string=html, base_url=ASSET_BASE, url_fetcher=fetcher)
-                             .render(cache=cache, pdf_variant="pdf/ua-1"))
-        done = min(start + PEOPLE_PER_STEP, len(letters))
-        if not _still_ours(session, batch.id, worker, rendered_count=done):
-            return
-    pages = [page for document in documents for page in document.pages]
-    pdf = documents[0].copy(pages).write_pdf(pdf_variant="pdf/ua-1") if documents else b""
+            parts.append(render_template("paper/form.html", forms=forms, letters=True, language=forms[0].language,
+                                         direction=forms[0].direction,
+                                         title=in_language(forms[0].language, TITLE)))
+    session.commit()  # nothing is held open while the PDF is made
+
+    def progress(finished: int) -> None:
+        _still_ours(session, batch.id, worker, rendered_count=min(len(letters), finished * PEOPLE_PER_STEP))
+
+    processes = current_app.config.get("PAPER_RENDER_PROCESSES", 1)
+    pdf = print_runs(parts, symbols_dir(), processes, progress) if parts else b""
     if _still_ours(session, batch.id, worker, status=BatchStatus.READY, ready_at=utcnow(), claimed_by=None,
-                   pdf=base64.b64encode(pdf).decode("ascii")):
+                   rendered_count=len(letters), pdf=base64.b64encode(pdf).decode("ascii")):
         audit.record(session, "paper_batch_ready", batch, forms=batch.form_count)
         session.commit()
 

@@ -12,6 +12,7 @@ REASONS = {
     "no_consent": _l("The person has not agreed to be contacted, or no longer agrees."),
     "screening": _l("A reason not to contact the person has not been resolved."),
     "no_safe_contact": _l("There is no phone number checked as safe and private for texts."),
+    "no_safe_address": _l("There is no postal address checked as safe and private for letters."),
     "no_allowed_time": _l("The person's safe times to text never fall outside the council's quiet hours."),
     "invalid_number": _l("The phone number cannot receive texts, or the person has opted out with the provider."),
     "provider_rejected": _l("The text message service refused the text."),

@@ -5,7 +5,7 @@ accessible name. The QR code holds only the address of the page where a code is 
 survey link, so a form found in the street opens nothing by itself. The words are prepared in the
 person's language before the template sees them, so one document can hold forms in several
 languages (the post room's batches). Fonts are the system's Noto fonts; the only files WeasyPrint
-may read are the questionnaire's symbols and the QR images made here (``AssetFetcher``).
+may read are the questionnaire's symbols and the QR images made here (``printing.AssetFetcher``).
 """
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ from ..answers import outcomes_recorded
 from ..i18n import LANGUAGES, text_direction
 from ..models import Invitation, Organisation, Participant, ParticipantRole
 from ..questionnaire import get_survey
+from . import printing
 from .printed import EASY_READ, FORMATS, LARGE_PRINT, printed_questions
 
-# Symbols and QR codes are addressed under this made-up origin; nothing else is fetched.
-ASSET_BASE = "https://assets.paper.invalid/"
-QUESTIONS_PER_SHEET = 2
+# Easy read: two questions to a page, each in its half. Large print: one to a page, so that the
+# bigger words in the longest languages never spill onto a page without the form code.
+QUESTIONS_PER_SHEET = {EASY_READ: 2, LARGE_PRINT: 1}
 
 
 def N_(message: str) -> str:
@@ -116,11 +117,13 @@ def code_page_address() -> str:
 
 
 def qr_data_uri(address: str) -> str:
+    """The QR code as a small PNG: a picture is drawn once per page, where an SVG's hundreds of
+    squares would be drawn one by one (a batch has hundreds of pages)."""
     import segno
 
     buffer = io.BytesIO()
-    segno.make(address, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    segno.make(address, error="m").save(buffer, kind="png", scale=8, border=2)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def _filled(message: str, **values) -> Markup:
@@ -161,7 +164,7 @@ def build_form(invitation: Invitation, participant: Participant, council: Organi
         sheets = [Sheet(number=1, front=True)]
         for question in questions:
             current = sheets[-1]
-            if current.front or question.free_text or len(current.questions) == QUESTIONS_PER_SHEET \
+            if current.front or question.free_text or len(current.questions) == QUESTIONS_PER_SHEET[format] \
                     or any(q.free_text for q in current.questions):
                 current = Sheet(number=len(sheets) + 1)
                 sheets.append(current)
@@ -177,37 +180,12 @@ def build_form(invitation: Invitation, participant: Participant, council: Organi
                        qr_uri=qr_data_uri(address), qr_alt=qr_alt)
 
 
-class AssetFetcher:
-    """Gives WeasyPrint the questionnaire's symbols and the QR images, and nothing else: no
-    network, no other file, whatever a stylesheet or a piece of data asks for."""
-
-    def __init__(self, symbols_dir: Path):
-        self.symbols = {path.name: path for path in symbols_dir.glob("*.svg")}
-
-    def __call__(self, url: str, headers=None):
-        from weasyprint.urls import URLFetcherResponse
-
-        if url.startswith("data:image/svg+xml;base64,"):
-            body = base64.b64decode(url.split(",", 1)[1])
-            return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
-        name = url.removeprefix(ASSET_BASE + "symbols/")
-        if url.startswith(ASSET_BASE + "symbols/") and name in self.symbols:
-            return URLFetcherResponse(url, self.symbols[name].read_bytes(), {"Content-Type": "image/svg+xml"})
-        raise ValueError(f"Not one of the form's own files: {url[:80]}")
-
-    fetch = __call__
-
-
 def symbols_dir() -> Path:
     return Path(current_app.config.get("SURVEYS_DIR", "surveys")).resolve() / "symbols"
 
 
 def write_pdf(html: str) -> bytes:
-    # Imported here: WeasyPrint takes a moment to load, and only the paper pages need it.
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=ASSET_BASE, url_fetcher=AssetFetcher(symbols_dir())).write_pdf(
-        pdf_variant="pdf/ua-1")
+    return printing.write_pdf(html, symbols_dir())
 
 
 def form_html(form: PrintedForm) -> str:

@@ -99,8 +99,12 @@ def test_only_text_invitations_that_are_due_are_sent(session, tick):
     later.invitation.due_at = TUESDAY_MORNING + timedelta(hours=1)
     session.commit()
     assert tick().sent == 0
-    assert reload(session, paper.invitation).status == InvitationStatus.SCHEDULED
     assert reload(session, later.invitation).status == InvitationStatus.SCHEDULED
+    # A paper invitation goes to the post room, never to a phone: with no safe address there,
+    # it is cancelled rather than texted.
+    assert messages_for(session, paper.invitation) == []
+    paper_invitation = reload(session, paper.invitation)
+    assert (paper_invitation.status, paper_invitation.last_error) == (InvitationStatus.CANCELLED, "no_safe_address")
 
 
 def test_work_of_every_council_is_done_in_one_pass(session, tick):

@@ -104,6 +104,23 @@ def test_every_page_carries_the_code_and_a_qr_code_that_opens_only_the_code_page
         assert decoded.split() == ["http://127.0.0.1:5000/p"], image.name
 
 
+@pytest.mark.parametrize("format", ["easy-read", "large-print"])
+def test_every_version_fits_its_pages_in_every_language(signed_in, session, council, tmp_path, format):
+    # The longest forms: the outcomes question included, adult and representative wordings, and
+    # Welsh and Polish, whose sentences run longest. A question spilling over would leave a page
+    # without the form code.
+    for language in ("en", "cy", "pl", "ur", "ar"):
+        for role in (ParticipantRole.ADULT, ParticipantRole.REPRESENTATIVE):
+            invitation = paper_invitation(session, council, language=language, role=role)
+            invitation.participant.enquiry.outcomes_asked = OutcomesAsked.EXPRESSED
+            invitation.participant.enquiry.desired_outcomes_text = "To stay in my flat"
+            session.commit()
+            pdf = download(signed_in.client, invitation, f"?format={format}")
+            pages = pdftotext(pdf, tmp_path).split("\f")[:-1]
+            assert len(pages) == (7 if format == "easy-read" else 11), (language, role, len(pages))
+            assert all(invitation.reference_code in page for page in pages), (language, role)
+
+
 def _structure(node, found):
     node = node.get_object()
     if "/S" in node:
