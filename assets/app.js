@@ -21,8 +21,9 @@ if (keyingForm) {
       keyingForm.querySelector('button[type="submit"], .govuk-button')?.focus()
       return
     }
-    const radio = question.querySelector('input[type="radio"]:checked') || question.querySelector('input[type="radio"]')
-    radio?.focus()
+    const field = question.querySelector('input[type="radio"]:checked') || question.querySelector('input[type="radio"]') ||
+      question.querySelector('textarea')
+    field?.focus()
   }
   keyingForm.addEventListener('keydown', (event) => {
     const target = event.target

@@ -20,6 +20,10 @@ class AssetFetcher:
     """Gives WeasyPrint the questionnaire's symbols and the QR images, and nothing else: no
     network, no other file, whatever a stylesheet or a piece of data asks for."""
 
+    # WeasyPrint reads this (as on its own URLFetcher): a refused address is left out of the
+    # document with a warning, rather than stopping it.
+    _fail_on_errors = False
+
     def __init__(self, symbols_dir: Path):
         self.symbols = {path.name: path for path in Path(symbols_dir).glob("*.svg")}
 

@@ -217,3 +217,25 @@ def test_only_staff_of_the_owning_council_get_the_form(client_request, session, 
     assert client_request.client.get(f"/paper/{invitation.reference_code}.pdf").status_code == 404
     assert client_request.client.get("/paper/NOT-ACODE.pdf").status_code == 404
     assert audit_events(session, "paper_form_downloaded") == []
+
+
+def test_the_pdf_maker_reads_only_the_forms_own_files(app, tmp_path):
+    from feedback_app.paper.printing import ASSET_BASE, AssetFetcher, write_pdf
+
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>secret</text></svg>')
+    with app.app_context():
+        from feedback_app.paper.pdf import symbols_dir
+
+        fetcher = AssetFetcher(symbols_dir())
+        assert fetcher(ASSET_BASE + "symbols/tick.svg").read().startswith(b"<svg")
+        for url in (secret.as_uri(), "file:///etc/passwd", "http://127.0.0.1:9/x.png",
+                    ASSET_BASE + "symbols/../../etc/passwd", ASSET_BASE + "symbols/secret.svg"):
+            with pytest.raises(ValueError):
+                fetcher(url)
+        # Whatever a piece of data asks for, nothing outside the form's files reaches the PDF.
+        html = (f'<html lang="en"><title>t</title><body><p>shown</p><img src="{secret.as_uri()}" alt="x">'
+                f'<div style="background: url({secret.as_uri()})">x</div></body></html>')
+        pdf = write_pdf(html, symbols_dir())
+    text = pdftotext(pdf, tmp_path)
+    assert "shown" in text and "secret" not in text
