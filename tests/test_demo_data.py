@@ -108,3 +108,21 @@ def test_demo_data_has_a_person_part_way_into_a_questionnaire_by_text(runner, se
     answers = dict(session.execute(select(Answer.question_key, Answer.choice_key)
                                    .where(Answer.response_id == response.id)).all())
     assert answers == {"consent": "yes", "who": "adult"} and response.channel.value == "sms"
+
+
+def test_the_paper_code_is_a_welsh_form_to_key_and_a_letter_waits_for_the_post_room(runner, session):
+    from feedback_app.models import Channel, PaperBatch, Participant
+    from feedback_app.tokens import has_valid_check
+
+    lines = _run(runner)
+    [code] = [PAPER.match(line).group(1) for line in lines if line.startswith("paper-code ")]
+    assert has_valid_check(code)
+    invitation = session.scalar(select(Invitation).where(Invitation.reference_code == code))
+    assert invitation.status == InvitationStatus.SENT and invitation.channel == Channel.PAPER
+    assert session.get(Participant, invitation.participant_id).language == "cy"
+    result = runner.invoke(args=["jobs", "tick"])
+    assert result.exit_code == 0, result.output
+    assert "batched 1, batches 1" in result.output
+    session.expire_all()
+    [batch] = session.scalars(select(PaperBatch)).all()
+    assert batch.form_count == 1 and batch.pdf

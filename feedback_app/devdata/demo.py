@@ -63,6 +63,8 @@ DEMO_PARTICIPANTS = [
 # A person answering by text, part way through: an Ofcom drama number, which reaches nobody.
 TEXT_PHONE = "+447700900314"
 TEXT_REFERENCE = "DEMO-0007"
+# The person whose form goes out in the post room's next batch.
+POST_REFERENCE = "DEMO-0008"
 TEXT_REPLIES_SO_FAR = ("1", "1")  # yes to answering, and "me" to who is answering
 
 
@@ -145,7 +147,8 @@ def _fresh_invitation(session, participant, channel: Channel) -> tuple[Invitatio
     now = utcnow()
     for old in session.scalars(select(Invitation).where(
             Invitation.participant_id == participant.id, Invitation.channel == channel,
-            Invitation.status.in_([InvitationStatus.SCHEDULED, InvitationStatus.SENT, InvitationStatus.OPENED]))):
+            Invitation.status.in_([InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.SENT,
+                                    InvitationStatus.OPENED]))):
         old.status = InvitationStatus.CANCELLED
     token, token_hash = new_link_token()
     invitation = Invitation(
@@ -195,9 +198,27 @@ def load_demo_data(session, base_url: str) -> DemoOutput:
         session, _enquiry(session, organisations["northshire"], "DEMO-0006"), ParticipantRole.ADULT, "cy", None)
     paper_invitation, _ = _fresh_invitation(session, paper_participant, Channel.PAPER)
     paper_codes.append(paper_invitation.reference_code)
+    _due_by_post(session, organisations["northshire"])
     sms_phones = [_text_conversation(session, organisations["northshire"])]
     session.commit()
     return DemoOutput(logins=logins, links=links, paper_codes=paper_codes, sms_phones=sms_phones)
+
+
+def _due_by_post(session, council: Organisation) -> None:
+    """A person of the first council whose form is due by post now, with a checked address: the
+    next ``flask jobs tick`` puts it in the day's batch at /paper/batches."""
+    participant = _participant(session, _enquiry(session, council, POST_REFERENCE), ParticipantRole.ADULT, "en",
+                               None)
+    participant.format_needs = ["large_print"]
+    participant.screening = {condition: {"present": False} for condition in CONDITIONS}
+    checker = session.scalar(select(User).where(User.email == f"practitioner@{council.slug}.example"))
+    if session.scalar(select(ContactPoint.id).where(ContactPoint.participant_id == participant.id)) is None:
+        session.add(ContactPoint(
+            organisation_id=council.id, participant_id=participant.id, kind=ContactKind.POSTAL,
+            value="Flat 4\n27 Orchard Road\nNorthtown\nNT4 7QD", is_private=True, may_name_council=False,
+            safe_checked_by_id=checker.id, safe_checked_at=utcnow()))
+    invitation, _ = _fresh_invitation(session, participant, Channel.PAPER)
+    invitation.status, invitation.sent_at, invitation.token_hash = InvitationStatus.SCHEDULED, None, None
 
 
 def _text_conversation(session, council: Organisation) -> tuple[str, str]:
