@@ -97,7 +97,11 @@ def _save(respondent, survey, key, form):
     if not form.validate_on_submit() or form.question.data != key:
         return str(ERROR_MESSAGES["stale"])
     choice = request.form.get("answer") or None
-    text = form.text.data if survey.question(key).is_free_text and choice not in (SKIP, PREFER_NOT_SAY) else None
+    free_text = survey.question(key).is_free_text
+    text = form.text.data if free_text and choice not in (SKIP, PREFER_NOT_SAY) else None
+    if free_text and choice is None and not (text or "").strip():
+        # Writing nothing is allowed ("You do not have to write anything"): it skips the question.
+        choice, text = SKIP, None
     if text is not None and ("\ufffd" in text or _unreadable_body()):
         return str(ERROR_MESSAGES["unreadable"])
     for _attempt in range(2):

@@ -48,7 +48,8 @@ def test_a_person_answers_every_question_checks_and_sends(client_request, sessio
     first = client_request.get("/questionnaire/q/consent")
     assert first.h1 == "Do you want to answer some questions?"
     labels = [" ".join(label.itertext()).split() for label in first.findall(".//label")]
-    assert ["1", "Yes,", "I", "want", "to", "answer"] == labels[0]
+    # Words, not the numbers printed on paper and used by text.
+    assert ["Yes,", "I", "want", "to", "answer"] == labels[0]
     assert any("Skip" in " ".join(words) for words in labels)
     assert any("rather" in " ".join(words) for words in labels)
     assert _answer_all(client).headers["Location"] == "/questionnaire/check"
@@ -152,3 +153,16 @@ def test_the_browser_tab_never_shows_what_a_question_asks(client_request, invite
     page = client_request.get("/questionnaire/q/contact_safety")
     assert "safety" in page.h1
     assert page.title == "Question 8 of 9 – Your views"
+
+
+def test_an_empty_free_text_answer_counts_as_skipped(client_request, session, invited):
+    client = client_request.client
+    client.get(invited.link)
+    for key, choice in ROUTE:
+        answer(client, key, choice)
+    # The page says "You do not have to write anything": Continue with nothing written moves on.
+    response = answer(client, "own_words", text="   ")
+    assert response.headers["Location"] == "/questionnaire/check"
+    session.expire_all()
+    stored = session.scalar(select(Answer).where(Answer.question_key == "own_words"))
+    assert (stored.choice_key, stored.free_text) == ("skip", None)
