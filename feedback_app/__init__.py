@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
@@ -13,6 +14,15 @@ from .crypto import keyring
 from .db import db
 from .extensions import csrf, limiter
 from .pagination import page_numbers
+
+
+class RecordId(IntegerConverter):
+    """``<int:...>`` in every route: a number a record's id can be. Larger numbers find no page
+    (404) instead of reaching PostgreSQL, whose integer columns refuse them with an error."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -25,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_url_path="/assets",
     )
     app.config.update(load_config(overrides=test_config))
+    app.url_map.converters["int"] = RecordId
     app.jinja_loader = ChoiceLoader([
         FileSystemLoader(str(PROJECT_ROOT / "templates")),
         PrefixLoader({

@@ -42,15 +42,19 @@ class Recipient:
         return next_allowed(moment, *self.timing())
 
 
-def safe_phone(session: Session, participant_id: int) -> ContactPoint | None:
-    """The phone number most recently checked as safe and private, if any is left."""
-    phones = session.scalars(
+def safe_contact(session: Session, participant_id: int, kind: ContactKind) -> ContactPoint | None:
+    """The phone number or postal address most recently checked as safe and private, if any is left."""
+    contacts = session.scalars(
         select(ContactPoint)
-        .where(ContactPoint.participant_id == participant_id, ContactPoint.kind == ContactKind.PHONE,
+        .where(ContactPoint.participant_id == participant_id, ContactPoint.kind == kind,
                ContactPoint.purged_at.is_(None), ContactPoint.value.is_not(None))
         .order_by(ContactPoint.safe_checked_at.desc(), ContactPoint.id.desc())
     ).all()
-    return next((phone for phone in phones if phone.safe_check_complete), None)
+    return next((contact for contact in contacts if contact.safe_check_complete), None)
+
+
+def safe_phone(session: Session, participant_id: int) -> ContactPoint | None:
+    return safe_contact(session, participant_id, ContactKind.PHONE)
 
 
 def check_recipient(session: Session, invitation: Invitation) -> tuple[Recipient | None, str | None]:

@@ -42,9 +42,9 @@ def _due_invitations(now: datetime):
     )
 
 
-def _due_reminders(now: datetime):
+def _due_reminders(now: datetime, channel: Channel = Channel.SMS):
     return (
-        Invitation.channel == Channel.SMS,
+        Invitation.channel == channel,
         Invitation.status.in_(REMINDABLE),
         Invitation.reminders_sent == 0,
         Invitation.reminder_due_at <= now,
@@ -121,17 +121,6 @@ def _due_paper(now: datetime):
     )
 
 
-def _due_paper_reminders(now: datetime):
-    return (
-        Invitation.channel == Channel.PAPER,
-        Invitation.status.in_(REMINDABLE),
-        Invitation.reminders_sent == 0,
-        Invitation.reminder_due_at <= now,
-        Invitation.expires_at > now,
-        or_(Invitation.claimed_by.is_(None), Invitation.claimed_at <= now - CLAIM_TIMEOUT),
-    )
-
-
 def claim_due_paper(session: Session, worker: str, now: datetime, limit: int) -> list[int]:
     """Claim up to ``limit`` paper invitations due to go into the post room's batch. They stay
     ``sending`` (in the post room) once batched, without a claim, until the batch is posted."""
@@ -141,5 +130,5 @@ def claim_due_paper(session: Session, worker: str, now: datetime, limit: int) ->
 
 def claim_due_paper_reminders(session: Session, worker: str, now: datetime, limit: int) -> list[int]:
     """Claim up to ``limit`` posted paper invitations whose one reminder letter is due."""
-    return _claim(session, _due_paper_reminders(now), (Invitation.reminder_due_at, Invitation.id),
+    return _claim(session, _due_reminders(now, Channel.PAPER), (Invitation.reminder_due_at, Invitation.id),
                   {"claimed_by": worker, "claimed_at": now}, limit)

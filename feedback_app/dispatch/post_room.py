@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app, render_template
 from flask_babel import force_locale, format_date
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .. import audit
@@ -27,10 +27,12 @@ from ..models import (
     Participant, Response, utcnow,
 )
 from ..paper.codes import open_keyings
-from ..paper.pdf import N_, build_form, symbols_dir, words
+from ..paper.pdf import build_form, symbols_dir, words
 from ..paper.printing import print_runs
+from ..questionnaire.model import N_
 from ..screening import screening_clear
 from . import settings as dispatch_settings
+from .checks import safe_contact
 from .claims import CLAIM_TIMEOUT, claim_due_paper, claim_due_paper_reminders, still_claimed
 from .reasons import failure
 from .timing import LONDON
@@ -54,6 +56,7 @@ LETTER = {
     "no_phone": N_("Tell us if you do not want to get letters like this."),
     "thanks": N_("Thank you."),
 }
+TITLE = N_("Forms for the post")
 
 
 def local_today(now: datetime) -> date:
@@ -61,14 +64,7 @@ def local_today(now: datetime) -> date:
 
 
 def safe_address(session: Session, participant_id: int) -> ContactPoint | None:
-    """The postal address most recently checked as safe and private, if any is left."""
-    addresses = session.scalars(
-        select(ContactPoint)
-        .where(ContactPoint.participant_id == participant_id, ContactPoint.kind == ContactKind.POSTAL,
-               ContactPoint.purged_at.is_(None), ContactPoint.value.is_not(None))
-        .order_by(ContactPoint.safe_checked_at.desc(), ContactPoint.id.desc())
-    ).all()
-    return next((address for address in addresses if address.safe_check_complete and address.is_private), None)
+    return safe_contact(session, participant_id, ContactKind.POSTAL)
 
 
 def post_check(session: Session, invitation: Invitation) -> str | None:
@@ -197,11 +193,10 @@ def render_batch(session: Session, batch: PaperBatch, worker: str, now: datetime
     for start in range(0, len(letters), PEOPLE_PER_STEP):
         forms = []
         for letter, invitation in letters[start:start + PEOPLE_PER_STEP]:
-            participant = session.get(Participant, invitation.participant_id)
-            contact = safe_address(session, participant.id)
-            if contact is None or invitation.status not in (InvitationStatus.SENDING, InvitationStatus.SENT,
-                                                            InvitationStatus.OPENED):
+            contact = safe_address(session, invitation.participant_id)
+            if contact is None or not still_wanted(session, invitation):
                 continue  # withdrawn or made unsafe since it was batched: no letter
+            participant = session.get(Participant, invitation.participant_id)
             form = build_form(invitation, participant, council)
             form.letter = build_letter(invitation, participant, council, contact, form.language, form.direction,
                                        reminder=letter.reminder, today=today)
@@ -217,13 +212,10 @@ def render_batch(session: Session, batch: PaperBatch, worker: str, now: datetime
 
     processes = current_app.config.get("PAPER_RENDER_PROCESSES", 1)
     pdf = print_runs(parts, symbols_dir(), processes, progress) if parts else b""
-    if _still_ours(session, batch.id, worker, status=BatchStatus.READY, ready_at=utcnow(), claimed_by=None,
-                   rendered_count=len(letters), pdf=base64.b64encode(pdf).decode("ascii")):
+    if _still_ours(session, batch.id, worker, commit=False, status=BatchStatus.READY, ready_at=utcnow(),
+                   claimed_by=None, rendered_count=len(letters), pdf=base64.b64encode(pdf).decode("ascii")):
         audit.record(session, "paper_batch_ready", batch, forms=batch.form_count)
         session.commit()
-
-
-TITLE = N_("Forms for the post")
 
 
 def in_language(language: str, message: str) -> str:
@@ -231,21 +223,13 @@ def in_language(language: str, message: str) -> str:
         return words(message)
 
 
-def _still_ours(session: Session, batch_id: int, worker: str, **values) -> bool:
+def _still_ours(session: Session, batch_id: int, worker: str, *, commit: bool = True, **values) -> bool:
     """Record progress only while this worker still holds the batch."""
-    if "pdf" in values:
-        batch = session.get(PaperBatch, batch_id, populate_existing=True)
-        if batch.claimed_by != worker or batch.status != BatchStatus.RENDERING:
-            session.rollback()
-            return False
-        for key, value in values.items():
-            setattr(batch, key, value)
-        session.flush()
-        return True
     updated = session.execute(update(PaperBatch).where(
         PaperBatch.id == batch_id, PaperBatch.claimed_by == worker, PaperBatch.status == BatchStatus.RENDERING)
         .values(**values).execution_options(synchronize_session=False)).rowcount
-    session.commit()
+    if commit or not updated:
+        session.commit()
     return updated == 1
 
 
@@ -268,15 +252,17 @@ def batch_pdf(batch: PaperBatch) -> bytes | None:
     return base64.b64decode(batch.pdf) if batch.pdf else None
 
 
+def still_wanted(session: Session, invitation: Invitation) -> bool:
+    """Whether a batched letter may still go: its request stands and the person still agrees."""
+    return invitation.status in (InvitationStatus.SENDING, InvitationStatus.SENT, InvitationStatus.OPENED) \
+        and may_contact(session, invitation.participant_id)
+
+
 def withdrawn_since(session: Session, batch: PaperBatch) -> list[str]:
     """Form codes of letters in the batch that must not be posted now: the request was cancelled
-    or the person no longer agrees to be contacted since the batch was made."""
-    codes = []
-    for _, invitation in _letters(session, batch):
-        if invitation.status in (InvitationStatus.CANCELLED, InvitationStatus.FAILED) \
-                or not may_contact(session, invitation.participant_id):
-            codes.append(invitation.reference_code)
-    return codes
+    or answered, or the person no longer agrees to be contacted, since the batch was made."""
+    return [invitation.reference_code for _, invitation in _letters(session, batch)
+            if not still_wanted(session, invitation)]
 
 
 def mark_posted(session: Session, batch: PaperBatch, user, now: datetime | None = None) -> int:
@@ -289,10 +275,9 @@ def mark_posted(session: Session, batch: PaperBatch, user, now: datetime | None 
         return 0
     council = session.get(Organisation, batch.organisation_id)
     days = dispatch_settings.reminder_after_days(council.settings)
-    withdrawn = set(withdrawn_since(session, batch))
     posted = 0
     for letter, invitation in _letters(session, batch):
-        if invitation.reference_code in withdrawn:
+        if not still_wanted(session, invitation):
             continue
         posted += 1
         if not letter.reminder and invitation.status == InvitationStatus.SENDING:
@@ -320,8 +305,3 @@ def batches_for(session: Session, organisation_ids: set[int], limit: int = 30) -
     return list(session.scalars(select(PaperBatch).where(PaperBatch.organisation_id.in_(organisation_ids))
                                 .order_by(PaperBatch.batch_date.desc(), PaperBatch.id.desc()).limit(limit)))
 
-
-def letters_waiting(session: Session, organisation_ids: set[int]) -> int:
-    return session.scalar(select(func.count(PaperLetter.id)).join(PaperBatch, PaperBatch.id == PaperLetter.batch_id)
-                          .where(PaperBatch.organisation_id.in_(organisation_ids),
-                                 PaperBatch.status.in_((BatchStatus.WAITING, BatchStatus.RENDERING)))) or 0

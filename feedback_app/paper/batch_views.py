@@ -2,28 +2,24 @@
 to print, and marking a batch as posted."""
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from .. import audit
 from ..auth.permissions import requires
-from ..casework.access import VIEW_ROLES, organisation_ids
+from ..casework.access import VIEW_ROLES
 from ..casework.forms import ConfirmForm
 from ..db import db
 from ..models import PaperBatch
-from .blueprint import bp
+from .blueprint import bp, councils, pdf_attachment
 from ..dispatch.post_room import batch_pdf, batches_for, mark_posted, withdrawn_since
-
-
-def _councils() -> set[int]:
-    return organisation_ids(current_user, VIEW_ROLES)
 
 
 def batch_or_404(batch_id: int) -> PaperBatch:
     batch = db.session.scalar(select(PaperBatch).where(PaperBatch.id == batch_id,
-                                                       PaperBatch.organisation_id.in_(_councils())))
+                                                       PaperBatch.organisation_id.in_(councils())))
     if batch is None:
         abort(404)
     return batch
@@ -32,7 +28,7 @@ def batch_or_404(batch_id: int) -> PaperBatch:
 @bp.route("/paper/batches")
 @requires(*VIEW_ROLES)
 def batches():
-    return render_template("paper/batches.html", batches=batches_for(db.session, _councils()))
+    return render_template("paper/batches.html", batches=batches_for(db.session, councils()))
 
 
 @bp.route("/paper/batches/<int:batch_id>")
@@ -52,11 +48,7 @@ def batch_download(batch_id):
         abort(404)
     audit.record(db.session, "paper_batch_downloaded", found, user=current_user._get_current_object())
     db.session.commit()
-    response = make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="letters-{found.batch_date.isoformat()}-{found.id}.pdf"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return pdf_attachment(pdf, f"letters-{found.batch_date.isoformat()}-{found.id}.pdf")
 
 
 @bp.route("/paper/batches/<int:batch_id>/posted", methods=["POST"])

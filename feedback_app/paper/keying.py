@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import audit
-from ..answers import Given, ResponseClosed, load_state, record_answer, submit_response
+from ..answers import Given, ResponseClosed, load_state, outcomes_recorded, record_answer, submit_response
 from ..models import (
     AnswerMode, Channel, Invitation, KeyingStatus, Organisation, PaperKeying, Participant, ParticipantRole,
     utcnow,
@@ -28,7 +28,6 @@ from ..models import (
 from ..questionnaire import FREE_TEXT_MAX, SKIP, get_survey
 from ..questionnaire.survey import normalise_text
 from .printed import printed_questions
-from ..answers import outcomes_recorded
 
 NO_TICK, SEVERAL, UNREADABLE = "-none", "-several", "-unreadable"
 MARKS = (NO_TICK, SEVERAL, UNREADABLE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass, field
-from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -23,17 +23,13 @@ from ..answers import outcomes_recorded
 from ..i18n import LANGUAGES, text_direction
 from ..models import Invitation, Organisation, Participant, ParticipantRole
 from ..questionnaire import get_survey
+from ..questionnaire.model import N_  # marks a message for the catalogue; translated when the form is made
 from . import printing
 from .printed import EASY_READ, FORMATS, LARGE_PRINT, printed_questions
 
 # Easy read: two questions to a page, each in its half. Large print: one to a page, so that the
 # bigger words in the longest languages never spill onto a page without the form code.
 QUESTIONS_PER_SHEET = {EASY_READ: 2, LARGE_PRINT: 1}
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogue; it is translated when the form is made."""
-    return message
 
 
 def words(message: str, **values) -> str:
@@ -116,6 +112,7 @@ def code_page_address() -> str:
     return current_app.config["PUBLIC_BASE_URL"] + CODE_PAGE_PATH
 
 
+@lru_cache(maxsize=4)
 def qr_data_uri(address: str) -> str:
     """The QR code as a small PNG: a picture is drawn once per page, where an SVG's hundreds of
     squares would be drawn one by one (a batch has hundreds of pages)."""
@@ -145,10 +142,8 @@ def build_form(invitation: Invitation, participant: Participant, council: Organi
     with force_locale(language):
         questions = printed_questions(survey, for_representative=participant.role == ParticipantRole.REPRESENTATIVE,
                                       outcomes_recorded=outcomes_recorded(participant.enquiry))
-        texts = {key: gettext(message) for key, message in TEXT.items()
-                 if key not in ("page", "from", "return_by", "phone", "online", "qr_alt", "question")}
-        return_by = format_date(invitation.expires_at.date() if isinstance(invitation.expires_at, datetime)
-                                else invitation.expires_at, "d MMMM yyyy")
+        texts = {key: words(message) for key, message in TEXT.items()}
+        return_by = format_date(invitation.expires_at.date(), "d MMMM yyyy")
         front = [
             ("council", _filled(TEXT["from"], council=council.name), None),
             ("why", texts["why"], FRONT_SYMBOLS["why"]),

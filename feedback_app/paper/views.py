@@ -2,7 +2,7 @@
 differences settled)."""
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,13 +11,13 @@ from sqlalchemy import select
 from .. import audit
 from ..answers import ResponseClosed
 from ..auth.permissions import requires
-from ..casework.access import VIEW_ROLES, organisation_ids
+from ..casework.access import VIEW_ROLES
 from ..casework.forms import ConfirmForm
 from ..casework.records import today
 from ..db import db
 from ..i18n import LANGUAGES
 from ..models import Invitation, KeyingStatus, Organisation, Participant
-from .blueprint import bp
+from .blueprint import bp, councils, pdf_attachment
 from .codes import CodeProblem, FoundCode, find_code
 from .keying import (
     MARKS, NO_TICK, SEVERAL, UNREADABLE, differences, form_questions, load_entries, read_keying, read_received_on,
@@ -56,14 +56,10 @@ def _user():
     return current_user._get_current_object()
 
 
-def _councils() -> set[int]:
-    return organisation_ids(current_user, VIEW_ROLES)
-
-
 @bp.route("/paper/<code>.pdf")
 @requires(*VIEW_ROLES, refuse_signed_out=True)
 def form_download(code):
-    found = find_code(db.session, code, _councils())
+    found = find_code(db.session, code, councils())
     if found.invitation is None:
         abort(404)
     invitation = found.invitation
@@ -77,11 +73,7 @@ def form_download(code):
     audit.record(db.session, "paper_form_downloaded", invitation, user=_user(), format=form.format,
                  language=form.language)
     db.session.commit()
-    response = make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="form-{found.code}-{form.format}.pdf"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return pdf_attachment(pdf, f"form-{found.code}-{form.format}.pdf")
 
 
 @bp.route("/paper/key", methods=["GET", "POST"])
@@ -91,7 +83,7 @@ def key():
     error, typed = None, ""
     if request.method == "POST" and form.validate_on_submit():
         typed = request.form.get("code", "")[:40]
-        found = find_code(db.session, typed, _councils())
+        found = find_code(db.session, typed, councils())
         if found.problem is not None:
             error = str(CODE_MESSAGES[found.problem])
         else:
@@ -112,10 +104,10 @@ def _next_step(found: FoundCode):
 
 def _invitation_for_keying(invitation_id: int) -> FoundCode:
     invitation = db.session.scalar(select(Invitation).where(
-        Invitation.id == invitation_id, Invitation.organisation_id.in_(_councils())))
+        Invitation.id == invitation_id, Invitation.organisation_id.in_(councils())))
     if invitation is None or not invitation.reference_code:
         abort(404)
-    return find_code(db.session, invitation.reference_code, _councils())
+    return find_code(db.session, invitation.reference_code, councils())
 
 
 @bp.route("/paper/key/<int:invitation_id>", methods=["GET", "POST"])

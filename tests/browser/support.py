@@ -98,3 +98,12 @@ def assert_pages_reflow(page, urls) -> None:
     for url in urls:
         page.goto(url)
         assert_no_horizontal_scroll(page)
+
+
+def sign_in(page, base: str, email: str, password: str, language: str | None = None) -> None:
+    """Sign in through the page, as a member of staff would (in ``language``, if given)."""
+    page.goto(f"{base}/login" + (f"?lang={language}" if language else ""))
+    page.fill("#email", email)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("button[type=submit]")

@@ -16,7 +16,7 @@ from feedback_app.paper.keying import Keyed, save_keying
 from feedback_app.tokens import new_reference_code
 from tests.factories import create_enquiry, create_invitation, create_organisation, create_participant, create_user
 
-from .support import assert_accessible, assert_pages_reflow, narrow_page
+from .support import assert_accessible, assert_pages_reflow, narrow_page, sign_in
 
 LANGUAGES = ["en", "cy", "ur"]
 
@@ -56,11 +56,7 @@ def paper(live_app):
 
 
 def _sign_in(page, base, paper, language="en"):
-    page.goto(f"{base}/login?lang={language}")
-    page.fill("#email", paper["email"])
-    page.fill("#password", paper["password"])
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    sign_in(page, base, paper["email"], paper["password"], language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

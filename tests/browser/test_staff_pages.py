@@ -8,7 +8,7 @@ from feedback_app.db import db
 from feedback_app.models import Role
 from tests.factories import create_organisation, create_user
 
-from .support import assert_accessible, assert_pages_reflow, narrow_page
+from .support import assert_accessible, assert_pages_reflow, narrow_page, sign_in
 
 LANGUAGES = ["en", "cy", "ur"]
 
@@ -21,14 +21,6 @@ def staff(live_app):
         user = create_user(db.session, council, role=Role.ADMIN, password=password,
                            email=f"admin-{secrets.token_hex(3)}@browser.example")
         return user.email, password
-
-
-def _sign_in(page, base, email, password):
-    page.goto(f"{base}/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -49,7 +41,7 @@ def test_sign_in_page_first_view_and_error_state(live_app, page, axe, language):
 def test_signed_in_pages(live_app, page, axe, staff, language):
     base = live_app.config["LIVE_URL"]
     page.goto(f"{base}/login?lang={language}")
-    _sign_in(page, base, *staff)
+    sign_in(page, base, *staff)
     for path in ("/", "/admin/users", "/admin/users/invite", "/no-such-page"):
         page.goto(f"{base}{path}")
         assert page.get_attribute("html", "lang") == language
@@ -81,5 +73,5 @@ def test_no_sideways_scrolling_at_320px(live_app, browser, staff, language):
     base = live_app.config["LIVE_URL"]
     with narrow_page(browser) as page:
         assert_pages_reflow(page, [f"{base}/login?lang={language}"])
-        _sign_in(page, base, *staff)
+        sign_in(page, base, *staff)
         assert_pages_reflow(page, [f"{base}/", f"{base}/admin/users"])
