@@ -77,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .reports.routes import bp as reports_bp
     from .comments.routes import bp as comments_bp
     from .paper.routes import bp as paper_bp
+    from .assist.routes import bp as assist_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -88,6 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(comments_bp, url_prefix="/reports/comments")
     app.register_blueprint(paper_bp)
+    app.register_blueprint(assist_bp, url_prefix="/assist")
     from .sms.webhooks import bp as sms_webhooks_bp
     app.register_blueprint(sms_webhooks_bp)
     if app.config["SMS_BACKEND"] == "log" and app.config["APP_ENV"] != "production":

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from .i18n import LANGUAGES
 from .models.enums import (
-    AlertKind, AlertStatus, AskedBy, Channel, ConsentKind, ConsentState, ContactKind, EnquiryKind,
+    AlertKind, AlertStatus, AnswerMode, AskedBy, AssignmentStatus, Channel, ConsentKind, ConsentState, ContactKind, EnquiryKind,
     InvitationStatus, OrganisationKind, OutcomesAchieved, OutcomesAsked, ParticipantRole,
     RepresentativeKind, Respondent, RiskOutcome, Role, Timing,
 )
@@ -74,6 +74,8 @@ REPRESENTATIVE_KIND_LABELS = {
     RepresentativeKind.CARER: _l("Carer"),
     RepresentativeKind.CARE_ACT_ADVOCATE: _l("Care Act advocate"),
     RepresentativeKind.IMCA: _l("Independent Mental Capacity Advocate (IMCA)"),
+    RepresentativeKind.ATTORNEY: _l("Attorney under a lasting power of attorney"),
+    RepresentativeKind.DEPUTY: _l("Deputy appointed by the Court of Protection"),
 }
 
 # In the order the participant form offers them; records accepts exactly these keys.
@@ -160,6 +162,32 @@ RESPONDENT_LABELS = {
     Respondent.ADULT: _l("The person"),
     Respondent.ADULT_WITH_HELP: _l("The person, with help"),
     Respondent.REPRESENTATIVE: _l("A representative"),
+}
+
+ANSWER_MODE_LABELS = {
+    AnswerMode.SELF: _l("The person answered on their own"),
+    AnswerMode.SUPPORTED: _l("The person answered, with support"),
+    AnswerMode.OWN_WORDS_WRITTEN: _l("The person’s own words, written down for them"),
+    AnswerMode.REPRESENTATIVE_VIEW: _l("A representative gave their own view"),
+    AnswerMode.TELEPHONE: _l("Answers taken by telephone"),
+}
+
+# How a person was supported to answer, in the order the assisted form offers them.
+SUPPORT_LABELS = {
+    "interpreter": _l("A spoken language interpreter"),
+    "bsl": _l("British Sign Language"),
+    "easy_read": _l("Easy read"),
+    "communication_aids": _l("Communication aids"),
+    "pictures": _l("Pictures or symbols"),
+}
+
+ASSIGNMENT_STATUS_LABELS = {
+    AssignmentStatus.ASSIGNED: _l("Assigned"),
+    AssignmentStatus.CONTACTED: _l("Contacted"),
+    AssignmentStatus.ANSWERED: _l("Answered"),
+    AssignmentStatus.DECLINED: _l("Declined"),
+    AssignmentStatus.UNREACHABLE: _l("Could not reach"),
+    AssignmentStatus.WITHDRAWN: _l("Taken back"),
 }
 
 ALERT_KIND_LABELS = {

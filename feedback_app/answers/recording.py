@@ -97,11 +97,12 @@ def validate_answer(survey: Survey, question_key: str, choice_key: str | None, f
 def record_answer(session: Session, state: ResponseState, answer: Given, *, channel: Channel,
                   entered_by=None, mode: AnswerMode = AnswerMode.SELF, language: str | None = None,
                   person_present: bool | None = None, asked_by: AskedBy | None = None,
-                  at: datetime | None = None, complete_at_end: bool = False) -> Outcome:
+                  support: list[str] | None = None, at: datetime | None = None,
+                  complete_at_end: bool = False) -> Outcome:
     """Record one answer to ``state``'s questionnaire in the session's transaction.
 
     The response is started with the first answer; ``mode``, ``language``, ``person_present``,
-    ``asked_by`` and ``entered_by`` (the member of staff or advocate typing it in, if anyone)
+    ``asked_by``, ``support`` (how the person was helped to answer) and ``entered_by`` (the member of staff or advocate typing it in, if anyone)
     describe it then and are not changed by later answers. ``at`` is when the answer was given
     (a paper form's date of receipt, say; now by default). ``complete_at_end`` sends the response
     when this answer ends the route, for channels with no check-your-answers step.
@@ -129,7 +130,7 @@ def record_answer(session: Session, state: ResponseState, answer: Given, *, chan
     if response is None:
         response = state.response = _start(connection, state, survey, channel=channel, mode=mode,
                                            language=language, person_present=person_present, asked_by=asked_by,
-                                           entered_by=entered_by, at=at)
+                                           support=support, entered_by=entered_by, at=at)
     _remember(response, valid)
     answers = response.answers_by_key()
     apply_consent(session, response.participant_id, valid, channel, entered_by)
@@ -210,7 +211,7 @@ def _store(connection, values: dict) -> bool:
 
 
 def _start(connection, state: ResponseState, survey: Survey, *, channel, mode, language, person_present, asked_by,
-           entered_by, at) -> ResponseRow:
+           support, entered_by, at) -> ResponseRow:
     """Insert the invitation's response. The enquiry kind, timing and who asked are copied so
     that figures survive the retention cut that detaches a response from its participant.
 
@@ -223,7 +224,7 @@ def _start(connection, state: ResponseState, survey: Survey, *, channel, mode, l
         survey_id=survey.id, survey_version=survey.version, language=language or participant.language,
         channel=channel, mode=mode, enquiry_kind=state.enquiry.kind, timing=invitation.timing,
         asked_by=asked_by or invitation.asked_by, representative_kind=participant.representative_kind,
-        entered_by_id=getattr(entered_by, "id", None), person_present=person_present,
+        entered_by_id=getattr(entered_by, "id", None), person_present=person_present, support=support,
         status=ResponseStatus.IN_PROGRESS, created_at=at,
     )
     response_id = connection.execute(_INSERT_RESPONSE, values).inserted_primary_key[0]

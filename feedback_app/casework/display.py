@@ -14,7 +14,9 @@ from ..consent import consent_state
 from ..dispatch.reasons import describe_failure
 from ..duty.display import contact_value
 from ..labels import ASKED_BY_LABELS, ENQUIRY_KIND_LABELS
-from ..models import ConsentEvent, ConsentState, Enquiry, Invitation, Participant, Timing, User
+from ..models import (
+    Assignment, ConsentEvent, ConsentState, Enquiry, Invitation, Organisation, Participant, Response, Timing, User,
+)
 from ..screening import CONDITIONS, unresolved_conditions
 from .records import (
     LATE_WARNING, can_receive_texts, contact_status, days_after_closure, is_awaiting_closure, schedule_blockers,
@@ -82,6 +84,8 @@ class ParticipantDetails:
     unresolved: list[str] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
     blockers: dict = field(default_factory=dict)
+    assignments: list = field(default_factory=list)  # (assignment, partner name, advocate given)
+    responses: list = field(default_factory=list)  # (response, entered by)
 
 
 def participant_details(session: Session, participant: Participant) -> ParticipantDetails:
@@ -91,8 +95,15 @@ def participant_details(session: Session, participant: Participant) -> Participa
     invitations = list(session.scalars(select(Invitation).where(Invitation.participant_id == participant.id)
                                        .order_by(Invitation.created_at.desc(), Invitation.id.desc())))
     screening = participant.screening or {}
+    responses = list(session.scalars(select(Response).where(Response.participant_id == participant.id)
+                                     .order_by(Response.created_at.desc(), Response.id.desc())))
+    assignments = session.execute(
+        select(Assignment, Organisation.name).join(Organisation, Organisation.id == Assignment.partner_id)
+        .where(Assignment.participant_id == participant.id)
+        .order_by(Assignment.ended_at.is_not(None), Assignment.id.desc())).all()
     names = user_names(session, [e.actor_user_id for e in ledger] + [c.safe_checked_by_id for c in contacts]
-                       + [(screening.get(k) or {}).get("by") for k in CONDITIONS])
+                       + [(screening.get(k) or {}).get("by") for k in CONDITIONS]
+                       + [r.entered_by_id for r in responses])
     return ParticipantDetails(
         participant=participant, enquiry=participant.enquiry, consent=consent_state(session, participant.id),
         ledger=[(event, names.get(event.actor_user_id)) for event in ledger],
@@ -102,6 +113,8 @@ def participant_details(session: Session, participant: Participant) -> Participa
                    for key, label in CONDITIONS.items()],
         unresolved=unresolved_conditions(screening), invitations=invitations,
         blockers=schedule_blockers(session, participant),
+        assignments=[(assignment, partner, assignment.advocate_id is not None) for assignment, partner in assignments],
+        responses=[(response, names.get(response.entered_by_id)) for response in responses],
     )
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..labels import (
+    ANSWER_MODE_LABELS, ASSIGNMENT_STATUS_LABELS, RESPONDENT_LABELS, SUPPORT_LABELS,
     ASKED_BY_LABELS, CAPACITY_BASIS_LABELS, CHANNEL_LABELS, CONSENT_KIND_LABELS, CONSENT_STATE_LABELS,
     CONTACT_KIND_LABELS, ENQUIRY_KIND_LABELS, HOW_OBTAINED_LABELS, INVITATION_STATUS_LABELS,
     OUTCOMES_ACHIEVED_LABELS, OUTCOMES_ASKED_LABELS, PARTICIPANT_ROLE_LABELS, REPRESENTATIVE_KIND_LABELS,
     RISK_OUTCOME_LABELS, TIMING_LABELS, format_need_names, language_name,
 )
-from ..models.enums import ConsentState, InvitationStatus
+from ..models.enums import ConsentState, InvitationStatus, ResponseStatus
 
 # Worked out from the contact's checks each time it is shown (see records.contact_status), so
 # not a stored value.
@@ -19,6 +20,11 @@ CONTACT_STATUS_LABELS = {
     "usable": _l("Can be used"),
     "not_checked": _l("Cannot be used: safe-contact check not done"),
     "not_private": _l("Cannot be used: not private to the person"),
+}
+RESPONSE_STATUS_LABELS = {
+    ResponseStatus.IN_PROGRESS: _l("Started, not sent yet"),
+    ResponseStatus.SUBMITTED: _l("Sent"),
+    ResponseStatus.ERASED: _l("Deleted at the person’s request"),
 }
 CONSENT_STATE_CLASSES = {
     ConsentState.UNKNOWN: "govuk-tag--grey", ConsentState.GIVEN: "govuk-tag--green",
@@ -46,4 +52,7 @@ def template_labels() -> dict:
         "invitation_status_labels": INVITATION_STATUS_LABELS,
         "invitation_status_classes": INVITATION_STATUS_CLASSES,
         "format_need_names": format_need_names, "language_name": language_name,
+        "answer_mode_labels": ANSWER_MODE_LABELS, "respondent_labels": RESPONDENT_LABELS,
+        "support_labels": SUPPORT_LABELS, "assignment_status_labels": ASSIGNMENT_STATUS_LABELS,
+        "response_status_labels": RESPONSE_STATUS_LABELS,
     }

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import requires
+from ..models import OrganisationKind
 from ..db import db
 from .blueprint import bp
 from .access import CHANGE_ROLES, VIEW_ROLES, find_enquiry, may_change, practising_council
@@ -18,6 +19,16 @@ from .records import (
     RecordRejected, possible_leads, record_msp_items, register_enquiry, update_enquiry, validate_closure,
     validate_enquiry, validate_msp_record,
 )
+
+
+@bp.before_request
+def only_for_councils():
+    # Casework does not exist for someone who works only for a partner organisation (an
+    # advocate, a volunteer, their admin): not even its addresses are confirmed to them.
+    if current_user.is_authenticated and current_user.memberships and not any(
+            m.organisation.is_council or m.organisation.kind == OrganisationKind.NATIONAL
+            for m in current_user.memberships):
+        abort(404)
 
 
 @bp.context_processor

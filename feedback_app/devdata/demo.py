@@ -25,6 +25,7 @@ from ..screening import CONDITIONS
 from ..sms import dialogue
 from ..sms.inbound import Received, receive
 from ..tokens import new_link_token, new_reference_code
+from .advocacy import add_advocacy_work, add_sample_pool
 from .history import add_demo_history
 
 SURVEY_ID = "msp-experience"
@@ -180,7 +181,8 @@ def load_demo_data(session, base_url: str) -> DemoOutput:
         for role in COUNCIL_ROLES:
             email, password = _user(session, organisations[slug], role)
             logins.append((role.value, email, password, slug))
-    for slug, role in (("northshire-advocacy", Role.ADVOCATE), ("national", Role.NATIONAL)):
+    for slug, role in (("northshire-advocacy", Role.ADVOCATE), ("northshire-advocacy", Role.ADMIN),
+                       ("national", Role.NATIONAL)):
         email, password = _user(session, organisations[slug], role)
         logins.append((role.value, email, password, slug))
 
@@ -200,6 +202,11 @@ def load_demo_data(session, base_url: str) -> DemoOutput:
     paper_codes.append(paper_invitation.reference_code)
     _due_by_post(session, organisations["northshire"])
     sms_phones = [_text_conversation(session, organisations["northshire"])]
+    northshire = organisations["northshire"]
+    enquiry_for = lambda reference: _enquiry(session, northshire, reference)  # noqa: E731
+    participant_for = lambda enquiry, role, language, kind: _participant(session, enquiry, role, language, kind)  # noqa: E731
+    add_advocacy_work(session, northshire, advocacy, enquiry_for, participant_for)
+    add_sample_pool(session, northshire, enquiry_for, participant_for)
     session.commit()
     return DemoOutput(logins=logins, links=links, paper_codes=paper_codes, sms_phones=sms_phones)
 

@@ -1,5 +1,5 @@
-"""What is checked again immediately before every text: consent, screening, a safe phone
-number, and the time. Practitioners record these when they plan an invitation, but any of them
+"""What is checked again immediately before every text: consent, capacity, screening, a safe
+phone number, and the time. Practitioners record these when they plan an invitation, but any of them
 can change before it is due, and a text to a phone someone else can see may put a person at risk.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..capacity import direct_contact_allowed
 from ..consent import may_contact
 from ..models import ContactKind, ContactPoint, Invitation, Organisation, Participant
 from ..screening import screening_clear
@@ -62,6 +63,8 @@ def check_recipient(session: Session, invitation: Invitation) -> tuple[Recipient
     participant = session.get(Participant, invitation.participant_id)
     if not may_contact(session, participant.id):
         return None, "no_consent"
+    if not direct_contact_allowed(participant):
+        return None, "capacity"
     if not screening_clear(participant.screening):
         return None, "screening"
     contact = safe_phone(session, participant.id)

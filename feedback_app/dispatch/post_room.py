@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .. import audit
+from ..capacity import direct_contact_allowed
 from ..consent import may_contact
 from ..models import (
     BatchStatus, ContactKind, ContactPoint, Invitation, InvitationStatus, Organisation, PaperBatch, PaperLetter,
@@ -72,6 +73,8 @@ def post_check(session: Session, invitation: Invitation) -> str | None:
     participant = session.get(Participant, invitation.participant_id)
     if not may_contact(session, participant.id):
         return "no_consent"
+    if not direct_contact_allowed(participant):
+        return "capacity"
     if not screening_clear(participant.screening):
         return "screening"
     if safe_address(session, participant.id) is None:
@@ -255,7 +258,8 @@ def batch_pdf(batch: PaperBatch) -> bytes | None:
 def still_wanted(session: Session, invitation: Invitation) -> bool:
     """Whether a batched letter may still go: its request stands and the person still agrees."""
     return invitation.status in (InvitationStatus.SENDING, InvitationStatus.SENT, InvitationStatus.OPENED) \
-        and may_contact(session, invitation.participant_id)
+        and may_contact(session, invitation.participant_id) \
+        and direct_contact_allowed(session.get(Participant, invitation.participant_id))
 
 
 def withdrawn_since(session: Session, batch: PaperBatch) -> list[str]:

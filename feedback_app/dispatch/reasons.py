@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 
 REASONS = {
     "no_consent": _l("The person has not agreed to be contacted, or no longer agrees."),
+    "capacity": _l("The adult lacks capacity to decide about being asked, so they are never contacted "
+                   "directly: ask their representative, or arrange an assisted visit."),
     "screening": _l("A reason not to contact the person has not been resolved."),
     "no_safe_contact": _l("There is no phone number checked as safe and private for texts."),
     "no_safe_address": _l("There is no postal address checked as safe and private for letters."),

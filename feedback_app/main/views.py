@@ -1,6 +1,7 @@
 from flask import jsonify, render_template
 from flask_login import current_user
 
+from ..assist.work import admin_memberships
 from ..auth.permissions import public, requires
 from ..db import db
 from .blueprint import bp
@@ -9,7 +10,9 @@ from .blueprint import bp
 @bp.route("/")
 @requires()
 def index():
-    return render_template("main/index.html", memberships=current_user.memberships)
+    return render_template("main/index.html", memberships=current_user.memberships,
+                           partner_admin=bool(admin_memberships(current_user)),
+                           council_staff=any(m.organisation.is_council for m in current_user.memberships))
 
 
 @bp.route("/healthz")

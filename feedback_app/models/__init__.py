@@ -1,4 +1,5 @@
 """SQLAlchemy models, one module per area; import from here."""
+from .assist import Assignment, IndependentSample
 from .audit import AuditEvent
 from .base import Base, OrgScoped, utcnow
 from .casework import ContactPoint, Enquiry, Participant
@@ -13,7 +14,7 @@ from .reports import QuarterlyReturn
 from .response import Alert, Answer, Response
 
 __all__ = [
-    "AuditEvent", "Base", "OrgScoped", "utcnow", "ContactPoint", "Enquiry", "Participant",
+    "Assignment", "IndependentSample", "AuditEvent", "Base", "OrgScoped", "utcnow", "ContactPoint", "Enquiry", "Participant",
     "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "User",
     "QuarterlyReturn", "Alert", "Answer", "Response", "ApiKey", "OutboundMessage", "DeliveryReport",
     "InboundMessage", "TextConversation", "PaperBatch", "PaperKeying", "PaperLetter",

@@ -72,6 +72,8 @@ class RepresentativeKind(str, enum.Enum):
     CARER = "carer"
     CARE_ACT_ADVOCATE = "care_act_advocate"
     IMCA = "imca"
+    ATTORNEY = "attorney"      # lasting power of attorney for health and welfare
+    DEPUTY = "deputy"          # a deputy appointed by the Court of Protection
 
 
 class ContactKind(str, enum.Enum):
@@ -188,6 +190,17 @@ class KeyingStatus(str, enum.Enum):
     DIFFERENT = "different"    # keyed twice with differences to settle
     RECORDED = "recorded"      # the answers are recorded as the form's response
     SET_ASIDE = "set_aside"    # not recorded (the form could not be used, or consent was withdrawn)
+
+
+class AssignmentStatus(str, enum.Enum):
+    """Where a partner organisation's work with one person stands."""
+
+    ASSIGNED = "assigned"        # with the partner (and perhaps one of its people)
+    CONTACTED = "contacted"      # the advocate has been in touch
+    ANSWERED = "answered"        # the answers were sent
+    DECLINED = "declined"        # the person (or representative) said no
+    UNREACHABLE = "unreachable"  # the advocate could not reach them
+    WITHDRAWN = "withdrawn"      # the council took it back, or consent was withdrawn elsewhere
 
 
 class ReturnStatus(str, enum.Enum):

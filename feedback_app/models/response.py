@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, OrgScoped, Timestamped, utcnow
@@ -50,6 +50,8 @@ class Response(OrgScoped, Timestamped, Base):
     representative_kind: Mapped[RepresentativeKind | None] = mapped_column(str_enum(RepresentativeKind))
     mode: Mapped[AnswerMode | None] = mapped_column(str_enum(AnswerMode))
     person_present: Mapped[bool | None]
+    # How the person was supported to answer (interpreter, BSL, easy read ...), when someone helped.
+    support: Mapped[list | None] = mapped_column(JSON)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     status: Mapped[ResponseStatus] = mapped_column(
         str_enum(ResponseStatus), default=ResponseStatus.IN_PROGRESS

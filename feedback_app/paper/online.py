@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from ..auth.permissions import public
 from ..casework.forms import ConfirmForm
+from ..capacity import direct_contact_allowed
 from ..consent import may_contact
 from ..db import db
 from ..extensions import limiter
@@ -34,7 +35,8 @@ def answerable_by_code(typed: str) -> Invitation | None:
     invitation = db.session.scalar(select(Invitation).where(Invitation.reference_code == code,
                                                             Invitation.channel == Channel.PAPER))
     if not usable_invitation(db.session, invitation) or open_keyings(db.session, invitation.id) \
-            or not may_contact(db.session, invitation.participant_id):
+            or not may_contact(db.session, invitation.participant_id) \
+            or not direct_contact_allowed(invitation.participant):
         return None
     return invitation
 

@@ -2,7 +2,8 @@
 
 A link's token is exchanged for a session once, then the browser is sent to an address without
 it. The same link works again (on any device) until the answers are sent, the link expires, or
-the person stops being willing; every other state gets one page that gives no hint of which.
+the person stops being willing (or is recorded as lacking capacity to decide, when only their
+representative may be asked); every other state gets one page that gives no hint of which.
 
 Every questionnaire page starts by reading the response's state (``answers.load_state``): one
 statement returning plain rows. A page that only shows something reads without a transaction;
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..answers import ANSWERABLE, ResponseState, load_state
+from ..capacity import direct_contact_allowed
 from ..i18n import LANGUAGES
 from ..models import Invitation, Participant, Response, ResponseStatus, utcnow
 from ..tokens import hash_token
@@ -34,7 +36,7 @@ def usable_invitation(db_session: Session, invitation: Invitation | None) -> boo
 def exchange_token(db_session: Session, token: str) -> Invitation | None:
     """The invitation a link's token opens, if it may still be used; the session now holds it."""
     invitation = db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
-    if not usable_invitation(db_session, invitation):
+    if not usable_invitation(db_session, invitation) or not direct_contact_allowed(invitation.participant):
         return None
     return begin_answering(db_session, invitation)
 

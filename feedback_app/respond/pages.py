@@ -60,7 +60,7 @@ class _Wording:
     options: tuple[tuple[str, int, str, str, bool], ...]  # key, number, label, picture, universal
 
 
-def _wording(survey: Survey, question: Question, representative: bool) -> _Wording:
+def question_wording(survey: Survey, question: Question, representative: bool) -> _Wording:
     cache = current_app.extensions.setdefault("question_wording", {})
     key = (survey.id, survey.version, question.key, representative, current_language())
     wording = cache.get(key)
@@ -81,7 +81,7 @@ def question_view(respondent, survey: Survey, key: str, context: Context, form, 
     stored = _stored(respondent, key)
     posted = form.answer.data if errors else None
     chosen = posted if posted is not None else (stored.choice_key if stored else None)
-    wording = _wording(survey, question, representative)
+    wording = question_wording(survey, question, representative)
     choices = [Choice(option_key, number, label, picture, option_key == chosen)
                for option_key, number, label, picture, _universal in wording.options]
 

@@ -20,7 +20,7 @@ def test_adding_a_representative_with_format_needs(signed_in, session, enquiry):
     assert [i.get("value") for i in page.findall(".//input[@name='format_needs']")] == [
         "easy_read", "large_print", "bsl", "audio", "interpreter", "advocate_support"]
     assert [i.get("value") for i in page.findall(".//input[@name='who']")] == [
-        "adult", "family", "friend", "carer", "care_act_advocate", "imca"]
+        "adult", "family", "friend", "carer", "care_act_advocate", "imca", "attorney", "deputy"]
     response = signed_in.post(f"/casework/enquiries/{enquiry.id}/participants/new", {
         "who": "imca", "language": "cy",
         "format_needs": ["large_print", "easy_read"], "communication_notes": "Prefers mornings",

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ... import audit
+from ...capacity import lacks_capacity
 from ...i18n import LANGUAGES
-from ...models import Enquiry, Participant, ParticipantRole, RepresentativeKind
+from ...models import (
+    Channel, Enquiry, Invitation, InvitationStatus, Participant, ParticipantRole, RepresentativeKind,
+)
 from .checks import Checker
 
 # Accessible Information Standard: what the person needs in order to take part.
@@ -58,7 +62,9 @@ def update_participant(session: Session, participant: Participant, clean: dict, 
             setattr(participant, field, value)
             changed.append(field)
     if changed:
-        audit.record(session, "participant_updated", participant, user=actor, changed=changed)
+        cancelled = _stop_direct_contact(session, participant) if lacks_capacity(participant) else 0
+        audit.record(session, "participant_updated", participant, user=actor, changed=changed,
+                     invitations_cancelled=cancelled)
         session.commit()
     return changed
 
@@ -67,3 +73,18 @@ def note_participant_viewed(session: Session, participant: Participant, actor) -
     """Looking at someone's contact details and consent is itself worth a record."""
     audit.record(session, "participant_viewed", participant, user=actor)
     session.commit()
+
+
+DIRECT_CHANNELS = (Channel.SMS, Channel.PAPER, Channel.WEB)
+NOT_ENDED = (InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.SENT, InvitationStatus.OPENED)
+
+
+def _stop_direct_contact(session: Session, participant: Participant) -> int:
+    """An adult now recorded as lacking capacity: texts, letters and links to them stop at once."""
+    return session.execute(
+        update(Invitation)
+        .where(Invitation.participant_id == participant.id, Invitation.channel.in_(DIRECT_CHANNELS),
+               Invitation.status.in_(NOT_ENDED))
+        .values(status=InvitationStatus.CANCELLED, last_error="capacity")
+        .execution_options(synchronize_session="fetch")
+    ).rowcount

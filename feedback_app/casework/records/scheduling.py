@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import audit
+from ...capacity import lacks_capacity, representatives_on_record
 from ...consent import consent_state
 from ...models import (
     AskedBy, Channel, ConsentState, Enquiry, Invitation, InvitationStatus, Participant, Timing,
@@ -43,6 +44,11 @@ PENDING = (InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatu
            InvitationStatus.OPENED)
 FROM_CLOSURE = (Timing.AT_CLOSURE, Timing.AFTER)
 
+CAPACITY_BLOCKER = _l("This adult lacks capacity to decide about being asked, so they are never contacted "
+                      "directly: ask their representative, or ask a partner organisation to visit")
+NOBODY_TO_ASK_BLOCKER = _l("This adult lacks capacity to decide about being asked and has no representative on "
+                           "record, so they are screened out: add a representative, or ask a partner "
+                           "organisation to visit")
 LATE_WARNING = _l("Feedback asked for more than 8 weeks after closure does not count towards the "
                   "framework return")
 DURING_DATE = DateMessages(
@@ -88,6 +94,9 @@ def schedule_blockers(session: Session, participant: Participant) -> dict[str, s
         blockers["consent"] = _l("The person declined or withdrew consent, so they cannot be asked")
     elif state != ConsentState.GIVEN:
         blockers["consent"] = _l("Consent has not been given: record the person’s consent first")
+    if lacks_capacity(participant):
+        blockers["capacity"] = CAPACITY_BLOCKER if representatives_on_record(session, participant) \
+            else NOBODY_TO_ASK_BLOCKER
     if not screening_clear(participant.screening):
         blockers["screening"] = _l("Screening is not complete, or a condition applies without a "
                                    "recorded reason to go ahead")
