@@ -40,8 +40,8 @@ KINDS = ("s42", "other")
 WHO = ("adult", "representative")
 STRATA = tuple(f"{kind}/{who}" for kind in KINDS for who in WHO)
 # Why an enquiry closed in the period is not in the population, in the order they are checked.
-EXCLUSIONS = ("nobody_recorded", "capacity_nobody_to_ask", "screening", "no_consent", "being_asked",
-              "already_answered", "in_open_sample")
+EXCLUSIONS = ("nobody_recorded", "capacity_nobody_to_ask", "screening", "no_consent", "in_open_sample",
+              "being_asked", "already_answered")
 PENDING = (InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.SENT, InvitationStatus.OPENED)
 SEED_MAX = 999_999
 
@@ -115,12 +115,12 @@ def _reason_not_to_ask(session, person, enquiry, pending, answered, assigned) ->
         return "screening"
     if consent_state(session, person.id) != ConsentState.GIVEN:
         return "no_consent"
+    if person.id in assigned:
+        return "in_open_sample"
     if person.id in pending:
         return "being_asked"
     if enquiry.id in answered:
         return "already_answered"
-    if person.id in assigned:
-        return "in_open_sample"
     return None
 
 

@@ -86,8 +86,7 @@ def samples():
     council = chosen_council()
     partners = partners_of(db.session, council.id)
     quarters = _quarters()
-    form = SampleForm(data={"quarter": quarters[1].slug if len(quarters) > 1 else quarters[0].slug,
-                            "margin": "10", "response_rate": "50"})
+    form = SampleForm(data={"response_rate": "50"})
     form.quarter.choices = [(q.slug, q.label) for q in quarters]
     form.partner.choices = [(str(p.id), p.name) for p in partners]
     preview = None
