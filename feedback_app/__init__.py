@@ -72,7 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .main import bp as main_bp
     from .respond import bp as respond_bp
     from .duty import bp as duty_bp
-    from .casework import bp as casework_bp
+    from .casework.routes import bp as casework_bp
     from .api import bp as api_bp
     from .reports.routes import bp as reports_bp
     from .comments.routes import bp as comments_bp

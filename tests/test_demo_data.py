@@ -126,3 +126,31 @@ def test_the_paper_code_is_a_welsh_form_to_key_and_a_letter_waits_for_the_post_r
     session.expire_all()
     [batch] = session.scalars(select(PaperBatch)).all()
     assert batch.form_count == 1 and batch.pdf
+
+
+def test_the_demo_advocate_has_people_to_visit_and_nobody_else(runner, session, client):
+    from feedback_app.models import Assignment
+
+    lines = _run(runner)
+    _role, email, password, _slug = next(LOGIN.match(l).groups() for l in lines if l.startswith("login advocate"))
+    assert any(l.startswith("login admin ") and l.endswith(" northshire-advocacy") for l in lines)
+    client.post("/login", data={"email": email, "password": password})
+    home = client.get("/assist/").get_data(as_text=True)
+    advocate = session.scalar(select(User).where(User.email == email))
+    mine = session.scalars(select(Assignment).where(Assignment.advocate_id == advocate.id,
+                                                    Assignment.ended_at.is_(None))).all()
+    assert len(mine) == 2
+    for assignment in mine:
+        assert assignment.reference in home
+        assert client.get(f"/assist/people/{assignment.id}").status_code == 200
+    # One waits for the service's admin to give it to someone: not the advocate's to see.
+    waiting = session.scalar(select(Assignment).where(Assignment.advocate_id.is_(None), Assignment.ended_at.is_(None),
+                                                      Assignment.sample_id.is_(None)))
+    assert waiting is not None and waiting.reference not in home
+    assert client.get(f"/assist/people/{waiting.id}").status_code == 404
+    assert client.get("/casework/").status_code == 404
+    # Walked again, the demo still has two visits to make.
+    _run(runner)
+    session.expire_all()
+    assert session.scalar(select(func.count(Assignment.id)).where(Assignment.advocate_id == advocate.id,
+                                                                  Assignment.ended_at.is_(None))) == 2

@@ -42,6 +42,59 @@ def _pages(app, session):
     for path in ("/", "/admin/users", "/admin/users/invite", "/admin/organisation", "/no-such-page"):
         yield path, staff.get(path)
     yield from _paper_pages(app, session, council)
+    yield from _assist_pages(app, session, council)
+
+
+def _assist_pages(app, session, council):
+    from datetime import date
+
+    from feedback_app.models import OrganisationKind, Partnership
+    from tests.assist.conftest import ready_person, visit
+
+    partner = create_organisation(session, kind=OrganisationKind.ADVOCACY)
+    session.add(Partnership(council_id=council.id, partner_id=partner.id))
+    session.commit()
+    password = "a long enough password"
+    advocate = create_user(session, partner, role=Role.ADVOCATE, password=password)
+    admin = create_user(session, partner, role=Role.ADMIN, password=password)
+    practitioner = create_user(session, council, role=Role.PRACTITIONER, password=password)
+    analyst = create_user(session, council, role=Role.ANALYST, password=password)
+    person = ready_person(session, council, language="ur")
+    assignment = visit(session, person, partner, advocate)
+    visit(session, ready_person(session, council), partner, None)
+    staff = app.test_client()
+    staff.post("/login", data={"email": advocate.email, "password": password})
+    base = f"/assist/people/{assignment.id}"
+    yield "assist home", staff.get("/assist/")
+    yield "assist person", staff.get(base)
+    yield "assist start", staff.get(f"{base}/start")
+    yield "assist start errors", staff.post(f"{base}/start", data={})
+    yield "assist declined", staff.get(f"{base}/declined")
+    yield "assist unreachable", staff.get(f"{base}/unreachable")
+    today = date.today()
+    staff.post(f"{base}/start", data={"mode": "supported", "asked_by": "independent", "present": "yes",
+                                      "on": [str(today.day), str(today.month), str(today.year)]})
+    yield "assist question", staff.get(f"{base}/q/consent")
+    yield "assist question error", staff.post(f"{base}/q/consent", data={"question": "consent"})
+    for key in ("consent", "listened", "involved", "respect", "safer", "happy_now", "contact_safety"):
+        staff.post(f"{base}/q/{key}", data={"question": key, "answer": "yes" if key != "contact_safety" else "no"})
+    yield "assist free text", staff.get(f"{base}/q/own_words")
+    staff.post(f"{base}/q/own_words", data={"question": "own_words", "words": "Kind"})
+    yield "assist check", staff.get(f"{base}/check")
+    partner_admin = app.test_client()
+    partner_admin.post("/login", data={"email": admin.email, "password": password})
+    yield "assist team", partner_admin.get("/assist/team")
+    council_staff = app.test_client()
+    council_staff.post("/login", data={"email": practitioner.email, "password": password})
+    yield "participant with a visit", council_staff.get(f"/casework/participants/{person.id}")
+    yield "ask a partner", council_staff.get(f"/casework/participants/{ready_person(session, council).id}/partner")
+    yield "telephone", council_staff.get(f"/casework/participants/{ready_person(session, council).id}/telephone")
+    reports = app.test_client()
+    reports.post("/login", data={"email": analyst.email, "password": password})
+    yield "samples", reports.get("/reports/samples")
+    from feedback_app.reports.periods import quarter_of
+    yield "samples preview", reports.post("/reports/samples", data={
+        "quarter": quarter_of(today).slug, "margin": "10", "response_rate": "50", "action": "preview"})
 
 
 def _paper_pages(app, session, council):

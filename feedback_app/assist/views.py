@@ -42,6 +42,13 @@ def assignment_or_404(assignment_id: int):
     return assignment
 
 
+def who(assignment) -> str:
+    """How the advocate knows the person: the initials and reference the council gave."""
+    if assignment.initials:
+        return _("%(initials)s, reference %(reference)s", initials=assignment.initials, reference=assignment.reference)
+    return _("Reference %(reference)s", reference=assignment.reference)
+
+
 def safe_routes(assignment) -> list[ContactPoint]:
     """The phone numbers and addresses the council checked as safe and private, still held."""
     return [contact for contact in assignment.participant.contact_points

@@ -71,3 +71,51 @@ def test_a_council_without_partners_is_told_so(session, council, practitioner, c
     page = client_request.get(f"/casework/participants/{person.id}/partner")
     assert "does not work with a partner organisation" in page.text
     assert page.find(".//form[@method='post']//input[@name='reference']") is None
+
+
+def test_helpline_staff_take_answers_by_telephone(session, council, practitioner, client_request, person):
+    from datetime import date
+
+    from feedback_app.models import Invitation, Respondent, Response
+
+    scheduled, _ = create_invitation_scheduled(session, person)
+    client_request.login(practitioner, PASSWORD)
+    page = client_request.get(f"/casework/participants/{person.id}/telephone")
+    assert page.h1 == "Before you start"
+    assert page.find(".//input[@name='mode']").get("type") == "hidden"
+    today = date.today()
+    client_request.post(f"/casework/participants/{person.id}/telephone", data={
+        "mode": "telephone", "asked_by": "enquiry_lead", "present": "yes", "on": [str(today.day), str(today.month),
+                                                                                  str(today.year)]})
+    base = f"/casework/participants/{person.id}/telephone"
+    client_request.post(f"{base}/q/consent", data={"question": "consent", "answer": "yes"})
+    client_request.post(f"{base}/q/who", data={"question": "who", "answer": "adult"})
+    for key in ("listened", "involved", "respect", "safer", "happy_now"):
+        client_request.post(f"{base}/q/{key}", data={"question": key, "answer": "yes"})
+    client_request.post(f"{base}/q/contact_safety", data={"question": "contact_safety", "answer": "no"})
+    assert client_request.post(f"{base}/q/own_words", data={"question": "own_words", "words": ""}
+                               ).headers["Location"].endswith(f"{base}/check")
+    client_request.post(f"{base}/check", data={})
+    reload(session)
+    response = session.scalar(select(Response).where(Response.participant_id == person.id))
+    assert (response.channel, response.mode, response.respondent, response.entered_by_id) == (
+        Channel.ASSISTED, AnswerMode.TELEPHONE, Respondent.ADULT, practitioner.id)
+    assert session.get(Invitation, scheduled.id).status == InvitationStatus.CANCELLED
+    assert session.get(Invitation, response.invitation_id).status == InvitationStatus.COMPLETED
+
+
+def test_no_telephone_answers_from_an_adult_lacking_capacity(session, council, practitioner, client_request):
+    from feedback_app.capacity import REPRESENTATIVE_CONSENTS
+
+    adult = ready_person(session, council, capacity=REPRESENTATIVE_CONSENTS)
+    client_request.login(practitioner, PASSWORD)
+    refused = client_request.get(f"/casework/participants/{adult.id}/telephone", expected_status=302)
+    assert refused.headers["Location"].endswith(f"/casework/participants/{adult.id}")
+    page = client_request.get(f"/casework/participants/{adult.id}")
+    assert "take their representative’s answers instead" in page.text
+
+
+def create_invitation_scheduled(session, person):
+    from tests.factories import create_invitation
+
+    return create_invitation(session, person, channel=Channel.SMS, status=InvitationStatus.SCHEDULED)
