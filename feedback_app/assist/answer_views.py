@@ -11,7 +11,7 @@ from . import flow
 from .answering import Setup
 from .blueprint import bp
 from .views import assignment_or_404, who
-from .work import mark_contacted, record_answered, record_refusal
+from .work import mark_contacted, record_answered, record_declined_in_questionnaire
 
 
 class Visit(flow.Work):
@@ -38,7 +38,7 @@ class Visit(flow.Work):
         record_answered(db.session, self.assignment, user)
 
     def declined(self, user) -> None:
-        record_refusal(db.session, self.assignment, user, None)
+        record_declined_in_questionnaire(db.session, self.assignment, user)
 
 
 @bp.route("/people/<int:assignment_id>/start", methods=["GET", "POST"])

@@ -197,6 +197,12 @@ def record_refusal(session: Session, assignment: Assignment, actor, note: str | 
     session.commit()
 
 
+def record_declined_in_questionnaire(session: Session, assignment: Assignment, actor) -> None:
+    """They said no at the questionnaire's first question, which already wrote the consent event."""
+    _end(session, assignment, AssignmentStatus.DECLINED, actor)
+    session.commit()
+
+
 def record_unreachable(session: Session, assignment: Assignment, actor) -> None:
     """The advocate tried and could not reach the person; the visit ends, nothing else changes."""
     invitation = session.get(Invitation, assignment.invitation_id)
@@ -236,6 +242,9 @@ def progress(assignment: Assignment) -> AssignmentStatus:
     invitation = assignment.invitation
     if invitation is not None and invitation.status == InvitationStatus.COMPLETED:
         return AssignmentStatus.ANSWERED
-    if invitation is not None and invitation.status in (InvitationStatus.CANCELLED, InvitationStatus.EXPIRED):
+    if invitation is not None and invitation.status == InvitationStatus.EXPIRED:
+        return AssignmentStatus.UNREACHABLE
+    if invitation is not None and invitation.status == InvitationStatus.CANCELLED:
         return AssignmentStatus.WITHDRAWN
     return assignment.status
+

@@ -21,6 +21,7 @@ from .post_room import batch_due_letters, purge_posted_batches, render_waiting_b
 from .reminders import recover_reminder, send_reminder
 from .retention import expire_invitations, purge_contact_details
 from .sending import recover_invitation, send_invitation
+from .visits import close_finished_visits, purge_finished_visits
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,8 @@ def run_tick(session: Session, sender: MessageSender, *, now: datetime | None = 
     summary = TickSummary()
     with unscoped(session):
         summary.expired = expire_invitations(session, now)
-        summary.purged = purge_contact_details(session, now)
+        close_finished_visits(session, now)
+        summary.purged = purge_contact_details(session, now) + purge_finished_visits(session, now)
         _work_through(session, sender, claim_due_invitations, send_invitation, recover_invitation,
                       summary, worker, now, batch_size)
         _work_through(session, sender, claim_due_reminders, send_reminder, recover_reminder,

@@ -141,6 +141,8 @@ def test_saying_no_on_the_spot_is_a_consent_event_and_stops_everything(session, 
     event = session.scalars(select(ConsentEvent).where(ConsentEvent.participant_id == person.id)
                             .order_by(ConsentEvent.id.desc())).first()
     assert (event.kind, event.channel, event.actor_user_id) == (ConsentKind.DECLINED, Channel.ASSISTED, advocate.id)
+    assert len(session.scalars(select(ConsentEvent).where(ConsentEvent.participant_id == person.id,
+                                                          ConsentEvent.kind == ConsentKind.DECLINED)).all()) == 1
     assert session.get(Invitation, by_text.id).status == InvitationStatus.CANCELLED
     assert reload(session, assignment).status == AssignmentStatus.DECLINED
     # The visit has ended: its pages no longer take answers.
@@ -264,3 +266,29 @@ def test_the_question_is_shown_in_the_persons_language(session, council, partner
     assert page.lang == "en"
     wording = page.find(".//h1//span[@lang]")
     assert wording.get("lang") == "cy" and "Do you want" not in "".join(wording.itertext())
+
+
+def test_the_dispatcher_ends_visits_that_ended_another_way_and_empties_what_they_kept(session, council, partner,
+                                                                                        advocate, app):
+    from datetime import datetime, timezone
+
+    from feedback_app.consent import record_consent
+    from feedback_app.db import db
+    from feedback_app.dispatch import run_tick
+    from feedback_app.sms.log_sender import LogSender
+
+    stopped = visit(session, ready_person(session, council), partner, advocate, reference="STOP-1")
+    expired = visit(session, ready_person(session, council), partner, advocate, reference="LATE-1")
+    # A STOP by text withdraws consent everywhere: the visit's invitation is cancelled with the rest.
+    record_consent(session, stopped.participant, ConsentKind.STOP, Channel.SMS)
+    session.get(Invitation, expired.invitation_id).expires_at = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    session.commit()
+    with app.app_context():
+        run_tick(db.session, LogSender())
+    assert reload(session, stopped).status == AssignmentStatus.WITHDRAWN
+    assert reload(session, expired).status == AssignmentStatus.UNREACHABLE
+    assert stopped.initials == "A. B."
+    later = stopped.ended_at + timedelta(days=400)
+    with app.app_context():
+        run_tick(db.session, LogSender(), now=later)
+    assert reload(session, stopped).initials is None and reload(session, expired).initials is None
