@@ -8,6 +8,7 @@ from ..auth.permissions import requires
 from ..db import db
 from ..models import Role
 from . import flow
+from ..casework.records.checks import LONDON
 from .answering import Setup
 from .blueprint import bp
 from .views import assignment_or_404, who
@@ -21,6 +22,7 @@ class Visit(flow.Work):
         self.label = who(assignment)
         self.back_url = url_for("assist.person", assignment_id=assignment.id)
         self.done_url = url_for("assist.home")
+        self.earliest = assignment.created_at.astimezone(LONDON).date()
 
     def url(self, page: str, **values) -> str:
         return url_for(f"assist.{page}", assignment_id=self.assignment.id, **values)

@@ -86,13 +86,17 @@ class Setup:
                    row.created_at.astimezone(LONDON).date())
 
 
-def validate_setup(data: dict, *, modes=ASSISTED_MODES) -> tuple[dict, dict]:
+def validate_setup(data: dict, *, modes=ASSISTED_MODES, earliest: date | None = None) -> tuple[dict, dict]:
+    """Check how the answers are being given; ``earliest`` is the first day they can have been
+    given (the day the visit was asked for)."""
     check = Checker(data)
     check.choice("mode", tuple(mode.value for mode in modes), message=_l("Select how the answers are being given"))
     check.choice("asked_by", AskedBy, message=_l("Select who is asking"))
     check.yes_no("present", message=_l("Select whether the person is there"))
     check.choices("support", SUPPORT, message=_l("Select only the kinds of support listed"))
-    check.date("on", ANSWER_DATE, latest=today())
+    given_on = check.date("on", ANSWER_DATE, latest=today())
+    if given_on is not None and earliest is not None and given_on < earliest:
+        check.fail("on", _l("The date the answers were given cannot be before the visit was asked for"))
     return check.result
 
 

@@ -47,6 +47,7 @@ class Work:
 
     modes: tuple[AnswerMode, ...] = answering.ASSISTED_MODES
     invitation_id: int | None = None
+    earliest = None  # the first day answers can have been given, if there is one
     label: str = ""
     back_url: str = ""
     done_url: str = ""
@@ -143,7 +144,7 @@ def start_page(work: Work):
     form = setup_form_class(modes)(data={"on": today(), **({"mode": modes[0].value} if len(modes) == 1 else {})})
     if form.validate_on_submit():
         data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
-        clean, errors = answering.validate_setup(data, modes=modes)
+        clean, errors = answering.validate_setup(data, modes=modes, earliest=work.earliest)
         if not errors:
             setup = answering.setup_of(clean)
             invitation_id = work.begin(setup, actor())

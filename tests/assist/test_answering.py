@@ -21,11 +21,12 @@ from .conftest import PASSWORD, ready_person, visit
 EXPERIENCE = ("listened", "involved", "respect", "safer", "happy_now")
 
 
-def _start(client_request, assignment, mode, *, present="yes", asked_by="independent", support=(), on=None):
+def _start(client_request, assignment, mode, *, present="yes", asked_by="independent", support=(), on=None,
+           expected_status=302):
     on = on or date.today()
     return client_request.post(f"/assist/people/{assignment.id}/start", data={
         "mode": mode, "asked_by": asked_by, "present": present, "support": list(support),
-        "on": [str(on.day), str(on.month), str(on.year)]})
+        "on": [str(on.day), str(on.month), str(on.year)]}, expected_status=expected_status, allow_checked_radios=True)
 
 
 def _answer(client_request, assignment, key, answer=None, words=None, expected_status=302):
@@ -193,7 +194,8 @@ def test_how_the_answers_are_given_must_be_recorded_first(session, as_advocate, 
         "Select how the answers are being given", "Select who is asking", "Select whether the person is there",
         "The date the answers were given must be today or in the past"]
     page = as_advocate.post(f"/assist/people/{assignment.id}/start", data={
-        "mode": "guessing", "asked_by": "independent", "present": "yes", "on": ["1", "1", "2026"]},
+        "mode": "guessing", "asked_by": "independent", "present": "yes",
+        "on": [str(date.today().day), str(date.today().month), str(date.today().year)]},
         expected_status=200, allow_checked_radios=True)
     assert page.error_messages() == ["Select how the answers are being given"]
     assert _response(session, assignment) is None
@@ -201,6 +203,10 @@ def test_how_the_answers_are_given_must_be_recorded_first(session, as_advocate, 
 
 def test_answers_typed_in_later_carry_the_day_they_were_given(session, as_advocate, assignment):
     given_on = date.today() - timedelta(days=3)
+    too_early = _start(as_advocate, assignment, "own_words_written", on=given_on, expected_status=200)
+    assert too_early.error_messages() == ["The date the answers were given cannot be before the visit was asked for"]
+    assignment.created_at -= timedelta(days=10)
+    session.commit()
     _start(as_advocate, assignment, "own_words_written", on=given_on)
     _answer(as_advocate, assignment, "consent", "yes")
     response = _response(session, assignment)
