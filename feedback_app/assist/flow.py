@@ -172,7 +172,9 @@ def _view(state, setup: Setup, key: str, form: AnswerForm, error: str | None) ->
     stored = state.response.answer(key) if state.response is not None else None
     chosen = form.answer.data if error else (stored.choice_key if stored else None)
     words = form.words.data if error else (stored.free_text if stored else "")
-    keys = [q.key for q in answering.route(state)]
+    # "Who is answering?", when the mode answers it, is not one of the questions asked.
+    keys = [q.key for q in answering.route(state)
+            if not (q.key == WHO_QUESTION and setup.mode in answering.WHO_BY_MODE)]
     return {"question": question, "wording": wording, "language": language, "chosen": chosen, "words": words or "",
             "error": error, "number": keys.index(key) + 1, "total": len(keys),
             "outcomes_text": state.enquiry.desired_outcomes_text if question.kind == "outcomes_review" else None}

@@ -69,7 +69,9 @@ def test_a_representatives_own_view_gets_the_representative_questions_and_is_rec
     following = _answer(as_advocate, assignment, "consent", "yes")
     # "Who is answering?" is answered by the mode, so the next question is the first about experience.
     assert following.headers["Location"].endswith("/q/listened")
-    assert _question_text(as_advocate, assignment, "listened") == "Did people listen to the person you are answering for?"
+    listened = as_advocate.get(f"/assist/people/{assignment.id}/q/listened")
+    assert listened.h1 == "Did people listen to the person you are answering for?"
+    assert listened.title_caption == "Question 2 of 8"
     _answer(as_advocate, assignment, "listened", "a_bit", words="Not at the first meeting")
     sent, check = _finish(as_advocate, assignment, answered=("listened",))
     assert "A representative gave their own view" in check.text and "The enquiry lead" in check.text
