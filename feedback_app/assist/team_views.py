@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -56,4 +57,29 @@ def give(assignment_id):
             give_to_advocate(db.session, assignment, advocate, actor())
             flash(_("%(reference)s is now with %(name)s.", reference=assignment.reference, name=advocate.name)
                   if advocate else _("%(reference)s is now with nobody.", reference=assignment.reference), "success")
+    return redirect(url_for("assist.team"))
+
+
+
+@bp.route("/team/everyone-waiting", methods=["POST"])
+@requires(Role.ADMIN, Role.ADVOCATE)
+def give_everyone_waiting():
+    """Give every person not yet given to anyone to one advocate in one go: a sample can be a
+    hundred people."""
+    _partner_ids()
+    if FlaskForm().validate_on_submit():
+        with unscoped(db.session):
+            waiting = [a for a in team_assignments(db.session, current_user) if a.advocate_id is None]
+        chosen = request.form.get("advocate", "")
+        given, name = 0, ""
+        for assignment in waiting:
+            advocate = {str(user.id): user for user in advocates_of(db.session, assignment.partner_id)}.get(chosen)
+            if advocate is not None:
+                give_to_advocate(db.session, assignment, advocate, actor())
+                given, name = given + 1, advocate.name
+        if given:
+            flash(ngettext("%(num)d person is now with %(name)s.", "%(num)d people are now with %(name)s.", given,
+                           name=name), "success")
+        else:
+            flash(_("Choose one of the people listed."), "important")
     return redirect(url_for("assist.team"))

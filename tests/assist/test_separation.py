@@ -114,3 +114,16 @@ def test_council_staff_have_no_assist_pages(session, council, client_request, as
     client_request.login(user, PASSWORD)
     client_request.get(f"/assist/people/{assignment.id}", expected_status=403, check=False)
     client_request.get("/assist/team", expected_status=403, check=False)
+
+
+def test_the_admin_gives_everyone_waiting_to_one_advocate_at_once(session, council, partner, advocate, other_advocate,
+                                                                  partner_admin, client_request):
+    waiting = [visit(session, ready_person(session, council), partner, None, reference=f"W-{n}") for n in range(3)]
+    already = visit(session, ready_person(session, council), partner, other_advocate, reference="MINE-9")
+    client_request.login(partner_admin, PASSWORD)
+    page = client_request.get("/assist/team")
+    assert "Give the 3 people not yet given to anyone to" in page.text
+    client_request.post("/assist/team/everyone-waiting", data={"advocate": str(advocate.id)})
+    assert [reload(session, a).advocate_id for a in waiting] == [advocate.id] * 3
+    assert reload(session, already).advocate_id == other_advocate.id
+    client_request.post("/assist/team/everyone-waiting", data={"advocate": "99999999999"})
