@@ -26,7 +26,7 @@ from ..db import db
 from ..labels import ANSWER_MODE_LABELS, ASKED_BY_LABELS, SUPPORT_LABELS
 from ..models import AnswerMode
 from ..questionnaire import PREFER_NOT_SAY, SKIP
-from ..respond.forms import ERROR_MESSAGES
+from ..respond.forms import ERROR_MESSAGES, error_for
 from ..respond.pages import question_wording
 from . import answering
 from .answering import OWN_WORDS_MAX, Setup
@@ -218,14 +218,14 @@ def _save(work: Work, state, setup: Setup, key: str, form: AnswerForm):
         else:
             choice = None
     elif choice is None:
-        return str(ERROR_MESSAGES["choice_required"])
+        return error_for(None, survey.question(key))
     try:
         outcome, state = answering.record(db.session, work.invitation_id, setup, Given(key, choice, words), actor())
     except ResponseClosed:
         db.session.rollback()
         return _closed(work)
     if not outcome.recorded:
-        return str(ERROR_MESSAGES.get(outcome.reask, ERROR_MESSAGES["choice_required"]))
+        return error_for(outcome.reask, survey.question(key))
     if key == CONSENT_QUESTION and choice != "yes":
         _forget(work.invitation_id)
         if choice == "no":

@@ -145,6 +145,14 @@ class Question:
         return self.options + UNIVERSAL_CHOICES
 
     @property
+    def offered_choices(self) -> tuple[Option, ...]:
+        """The choices a page or a form offers. A question that decides whether the questionnaire
+        goes on (consent) needs yes, no or not now, so it offers no "Skip" or "I'd rather not say";
+        a channel that received no answer at all (no tick on paper, two unclear texts) still
+        records it as skipped, which ends the questionnaire as any answer but yes does."""
+        return self.options if self.ends_survey_unless else self.choices
+
+    @property
     def choice_keys(self) -> frozenset[str]:
         return frozenset(option.key for option in self.choices)
 

@@ -10,6 +10,7 @@ from ..questionnaire import FREE_TEXT_MAX
 
 ERROR_MESSAGES = {
     "choice_required": _l("Choose an answer, or choose ‘Skip this question’"),
+    "decision_required": _l("Choose one of the answers: yes, not now, or no"),
     "unknown_choice": _l("Choose one of the answers on this page"),
     "text_not_allowed": _l("Choose one of the answers on this page"),
     "empty": _l("Write your answer, or choose ‘Skip this question’"),
@@ -36,3 +37,11 @@ class QuestionForm(RespondForm):
 
 class ConfirmForm(RespondForm):
     """A form with only its CSRF token: the button is the answer."""
+
+
+def error_for(code: str | None, question) -> str:
+    """The message for an answer that was not recorded. A question that offers no "Skip" (consent)
+    asks for one of its own answers instead of pointing at a button it does not have."""
+    if code in (None, "choice_required") and question.ends_survey_unless:
+        return str(ERROR_MESSAGES["decision_required"])
+    return str(ERROR_MESSAGES.get(code, ERROR_MESSAGES["choice_required"]))

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..answers import CONSENT_QUESTION, StoredAnswer
 from ..i18n import current_language
-from ..questionnaire import PREFER_NOT_SAY, SKIP, Context, Question, Survey
+from ..questionnaire import PREFER_NOT_SAY, SKIP, Context, Question, Survey, get_survey
 
 UNIVERSAL_SUMMARY = {SKIP: _l("You skipped this question"), PREFER_NOT_SAY: _l("You would rather not say")}
 
@@ -69,7 +69,7 @@ def question_wording(survey: Survey, question: Question, representative: bool) -
             question.text_translated(representative), question.hint_translated(representative),
             url_for("respond.symbol", name=question.symbol),
             tuple((o.key, o.number, o.label_translated(representative), url_for("respond.symbol", name=o.symbol),
-                   o.universal) for o in question.choices))
+                   o.universal) for o in question.offered_choices))
     return wording
 
 
@@ -137,3 +137,16 @@ def answer_summary(respondent, survey: Survey, context: Context) -> list[Summary
         rows.append(SummaryRow(question.text_translated(representative), answer,
                                url_for("respond.question", key=question.key, change=1), question.key))
     return rows
+
+
+def first_unanswered(respondent) -> str | None:
+    """The first question on the person's route, as their answers now stand, with no answer yet."""
+    if respondent is None:
+        return None
+    survey = get_survey(respondent.invitation.survey_id) if respondent.response is None else \
+        get_survey(respondent.response.survey_id, respondent.response.survey_version)
+    answered = respondent.answers
+    for question in survey.visible_questions(respondent.routing):
+        if question.key not in answered:
+            return question.key
+    return None

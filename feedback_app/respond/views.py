@@ -15,9 +15,9 @@ from ..answers import Given, ResponseClosed, alerts_raised, erase_response, reco
 from ..models import AnswerMode, Channel, ConsentKind, Participant
 from ..questionnaire import PREFER_NOT_SAY, SKIP, get_survey
 from .blueprint import bp
-from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm
+from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm, error_for
 from .links import current_respondent, exchange_token, forget, load_respondent, remember_finished
-from .pages import answer_summary, question_view
+from .pages import answer_summary, first_unanswered, question_view
 
 FINISHED_KEY = "respond_finished"
 
@@ -57,10 +57,11 @@ def start():
     if respondent is None:
         return link_not_working()
     response = respondent.response
-    if response is not None and response.current_question and response.answers:
-        return redirect(url_for("respond.question", key=response.current_question))
-    if response is not None and response.answers and not response.current_question:
-        return redirect(url_for("respond.check"))
+    if response is not None and response.answers:
+        # Back where they left off: the first question on their route not yet answered, or the
+        # check page once every one is.
+        missing = first_unanswered(respondent)
+        return redirect(url_for("respond.question", key=missing) if missing else url_for("respond.check"))
     survey = get_survey(respondent.invitation.survey_id)
     context = respondent.routing
     return render_template("respond/start.html", respondent=respondent, survey=survey,
@@ -110,7 +111,7 @@ def _save(respondent, survey, key, form):
                                     mode=AnswerMode.SELF, language=_language())
             if not outcome.recorded:
                 db.session.rollback()
-                return str(ERROR_MESSAGES.get(outcome.reask, ERROR_MESSAGES["choice_required"]))
+                return error_for(outcome.reask, survey.question(key))
             # Committed before the redirect: nothing a person answered waits on a later request.
             db.session.commit()
             following = outcome.next_question
@@ -130,8 +131,11 @@ def _save(respondent, survey, key, form):
     if key == "consent" and choice != "yes":
         remember_finished(respondent.invitation, "declined" if choice == "no" else "later")
         return redirect(url_for("respond.closed"))
-    if form.change.data and following is not None:
-        return redirect(url_for("respond.check"))
+    if form.change.data:
+        # Changed from the check page: straight back to it, unless the change put a question on
+        # their route that they have not answered, which is asked first (and then back).
+        missing = first_unanswered(respondent)  # the state record_answer kept up to date
+        return redirect(url_for("respond.question", key=missing, change=1) if missing else url_for("respond.check"))
     if following:
         return redirect(url_for("respond.question", key=following))
     return redirect(url_for("respond.check"))
@@ -162,8 +166,9 @@ def check():
     response = respondent.response
     if response is None or not response.answers:
         return redirect(url_for("respond.start"))
-    if response.current_question:
-        return redirect(url_for("respond.question", key=response.current_question))
+    missing = first_unanswered(respondent)
+    if missing:
+        return redirect(url_for("respond.question", key=missing))
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
         try:

@@ -300,3 +300,11 @@ def test_the_dispatcher_ends_visits_that_ended_another_way_and_empties_what_they
     with app.app_context():
         run_tick(db.session, LogSender(), now=later)
     assert reload(session, stopped).initials is None and reload(session, expired).initials is None
+
+
+def test_agreeing_to_answer_offers_only_yes_not_now_or_no(session, as_advocate, assignment):
+    _start(as_advocate, assignment, "supported")
+    page = as_advocate.get(f"/assist/people/{assignment.id}/q/consent")
+    assert [i.get("value") for i in page.findall(".//input[@name='answer']")] == ["yes", "not_now", "no"]
+    refused = _answer(as_advocate, assignment, "consent", expected_status=200)
+    assert refused.error_messages() == ["Choose one of the answers: yes, not now, or no"]

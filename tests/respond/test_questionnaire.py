@@ -50,8 +50,11 @@ def test_a_person_answers_every_question_checks_and_sends(client_request, sessio
     labels = [" ".join(label.itertext()).split() for label in first.findall(".//label")]
     # Words, not the numbers printed on paper and used by text.
     assert ["Yes,", "I", "want", "to", "answer"] == labels[0]
-    assert any("Skip" in " ".join(words) for words in labels)
-    assert any("rather" in " ".join(words) for words in labels)
+    # Agreeing to answer needs yes, not now or no: no "Skip", no "I'd rather not say".
+    assert [" ".join(words) for words in labels] == [
+        "Yes, I want to answer", "Not now. Ask me another time", "No, I do not want to answer"]
+    refused = client_request.post("/questionnaire/q/consent", data={"question": "consent"}, expected_status=200)
+    assert refused.error_messages() == ["Choose one of the answers: yes, not now, or no"]
     assert _answer_all(client).headers["Location"] == "/questionnaire/check"
 
     check = client_request.get("/questionnaire/check")
@@ -166,3 +169,26 @@ def test_an_empty_free_text_answer_counts_as_skipped(client_request, session, in
     session.expire_all()
     stored = session.scalar(select(Answer).where(Answer.question_key == "own_words"))
     assert (stored.choice_key, stored.free_text) == ("skip", None)
+
+
+def test_changing_an_answer_from_the_check_page_comes_straight_back(client_request, session, invited):
+    client = client_request.client
+    client.get(invited.link)
+    _answer_all(client)
+    check = client_request.get("/questionnaire/check")
+    change_link = next(a.get("href") for a in check.findall(".//a") if "/q/listened" in (a.get("href") or ""))
+    assert change_link.endswith("change=1")
+    page = client_request.get(change_link, allow_checked_radios=True)
+    assert page.find(".//input[@name='change']").get("value") == "1"
+    back = client.post("/questionnaire/q/listened", data={"question": "listened", "answer": "no", "change": "1"})
+    assert back.headers["Location"] == "/questionnaire/check"
+    # A question on the route with no answer (as when a change opens one) is asked first, then back.
+    session.execute(Answer.__table__.delete().where(Answer.question_key == "safer"))
+    session.commit()
+    asked = client.post("/questionnaire/q/listened", data={"question": "listened", "answer": "yes", "change": "1"})
+    assert asked.headers["Location"] == "/questionnaire/q/safer?change=1"
+    assert client.get("/questionnaire/check").headers["Location"].endswith("/questionnaire/q/safer")
+    done = client.post("/questionnaire/q/safer", data={"question": "safer", "answer": "yes", "change": "1"})
+    assert done.headers["Location"] == "/questionnaire/check"
+    # Coming back later goes to the check page, not through the questions again.
+    assert client.get("/questionnaire").headers["Location"] == "/questionnaire/check"
