@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovTextArea, GovTextInput
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp, ValidationError
 
 from ..auth.accounts import MAX_NAME_LENGTH
 from ..auth.forms import email_field, strip_whitespace
@@ -15,9 +15,10 @@ from ..auth.roles import ROLE_LABELS
 from ..duty.escalation import SETTING as ESCALATION_SETTING
 from ..i18n import LANGUAGES
 from ..models.enums import Role
+from ..phones import InvalidPhoneNumber, normalise_phone
 from .settings import (
     ALERT_PHRASES, DAYS_AFTER_CLOSURE, DISCLOSURE, DISCLOSURE_LIMITS, HELP_PHONE, LINK_DAYS, MAX_DAYS_AFTER_CLOSURE, MAX_ESCALATION_MINUTES,
-    MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS, MAX_TEXT_RELAY_LENGTH,
+    BSL_RELAY, HELP_EMAIL, HELP_TEXT, MAX_BSL_RELAY_LENGTH, MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS, MAX_TEXT_RELAY_LENGTH,
     MIN_DAYS_AFTER_CLOSURE, MIN_ESCALATION_MINUTES, MIN_LINK_DAYS, MIN_REMINDER_AFTER_DAYS, QUIET_HOURS,
     REMINDER_AFTER_DAYS, SECOND_KEYING, TEXT_RELAY, current_values, is_uk_phone, split_phrases,
 )
@@ -60,6 +61,25 @@ class ConfirmForm(FlaskForm):
 def _uk_phone(form, field):
     if field.data and not is_uk_phone(field.data):
         raise ValidationError(_l("Enter a UK phone number, like 0300 123 4567 or +44 300 123 4567"))
+
+
+def _is_mobile(raw: str) -> bool:
+    try:
+        normalise_phone(raw, mobile_only=True)
+    except InvalidPhoneNumber:
+        return False
+    return True
+
+
+def _uk_mobile(form, field):
+    if field.data and not (is_uk_phone(field.data) and _is_mobile(field.data)):
+        raise ValidationError(_l("Enter a UK mobile number that can receive texts, like 07700 900123"))
+
+
+def _https_address(form, field):
+    value = field.data or ""
+    if value and (not value.startswith("https://") or any(ch.isspace() for ch in value) or "." not in value[8:]):
+        raise ValidationError(_l("Enter the full web address of the video relay service, starting with https://"))
 
 
 def _phrase_list(language_name: str):
@@ -154,11 +174,33 @@ class CouncilSettingsForm(FlaskForm):
         ],
     )
 
+    help_text = StringField(
+        _l("Mobile number people can text (optional)"),
+        description=_l("For people who would rather send a text message than call."),
+        widget=GovTextInput(), filters=[strip_whitespace], validators=[_uk_mobile],
+    )
+    help_email = StringField(
+        _l("Email address for help (optional)"),
+        widget=GovTextInput(), filters=[strip_whitespace],
+        validators=[Optional(), Length(max=254, message=_l("Email address must be %(max)d characters or fewer", max=254)),
+                    Email(message=_l("Enter an email address in the correct format, like name@example.com"))],
+    )
+    bsl_relay = StringField(
+        _l("British Sign Language video relay service (optional)"),
+        description=_l("The web address of the service Deaf BSL users can use to call you through an interpreter."),
+        widget=GovTextInput(), filters=[strip_whitespace],
+        validators=[Length(max=MAX_BSL_RELAY_LENGTH, message=_l(
+            "The web address must be %(max)d characters or fewer", max=MAX_BSL_RELAY_LENGTH)), _https_address],
+    )
+
     def fill_from(self, settings: dict | None) -> None:
         """Start the form with what the council has now."""
         values = current_values(settings)
         self.help_phone.data = values[HELP_PHONE]
         self.text_relay.data = values[TEXT_RELAY]
+        self.help_text.data = values[HELP_TEXT]
+        self.help_email.data = values[HELP_EMAIL]
+        self.bsl_relay.data = values[BSL_RELAY]
         for code, phrases in values[ALERT_PHRASES].items():
             self[phrases_field_name(code)].data = "\n".join(phrases)
         self.escalation_minutes.data = str(values[ESCALATION_SETTING])
@@ -181,6 +223,9 @@ class CouncilSettingsForm(FlaskForm):
         return {
             HELP_PHONE: self.help_phone.data,
             TEXT_RELAY: self.text_relay.data or "",
+            HELP_TEXT: self.help_text.data or "",
+            HELP_EMAIL: self.help_email.data or "",
+            BSL_RELAY: self.bsl_relay.data or "",
             ALERT_PHRASES: phrases,
             ESCALATION_SETTING: int(self.escalation_minutes.data),
             DAYS_AFTER_CLOSURE: int(self.days_after_closure.data),

@@ -22,6 +22,12 @@ from ..reports.disclosure import FLOORS, DisclosureRules
 
 HELP_PHONE = "help_phone"
 TEXT_RELAY = "text_relay"
+# More ways to reach the council for help: a mobile number to text, an email address, and a
+# British Sign Language video relay service's page.
+HELP_TEXT = "help_text"
+HELP_EMAIL = "help_email"
+BSL_RELAY = "bsl_relay"
+MAX_BSL_RELAY_LENGTH = 300
 ALERT_PHRASES = "alert_phrases"
 # The keys the casework scheduling page and the dispatcher read.
 DAYS_AFTER_CLOSURE = "days_after_closure"
@@ -71,6 +77,9 @@ def current_values(settings: dict | None) -> dict:
     return {
         HELP_PHONE: settings.get(HELP_PHONE) or "",
         TEXT_RELAY: settings.get(TEXT_RELAY) or "",
+        HELP_TEXT: settings.get(HELP_TEXT) or "",
+        HELP_EMAIL: settings.get(HELP_EMAIL) or "",
+        BSL_RELAY: settings.get(BSL_RELAY) or "",
         ALERT_PHRASES: current_phrases(settings),
         ESCALATION_SETTING: escalation_minutes(settings),
         DAYS_AFTER_CLOSURE: _scheduling_default(settings, DAYS_AFTER_CLOSURE, DEFAULT_DAYS_AFTER_CLOSURE),

@@ -35,6 +35,8 @@ COUNCIL_SETTINGS = {
     "northshire": {
         "help_phone": "0300 123 4567",
         "text_relay": "18001 0300 123 4567",
+        "help_email": "safeguarding.feedback@northshire.example",
+        "bsl_relay": "https://bsl-relay.northshire.example/",
         "languages": ["en", "cy", "ur"],
     },
     "southbay": {

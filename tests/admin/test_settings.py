@@ -141,6 +141,12 @@ def test_saving_the_defaults_unchanged_is_not_a_change(signed_in, records, counc
     ({"help_phone": "+33 1 42 68 53 00"}, ["Enter a UK phone number, like 0300 123 4567 or +44 300 123 4567"]),
     ({"text_relay": "18001-0300"}, ["Text relay number must only include numbers and spaces"]),
     ({"text_relay": "1" * 41}, ["Text relay number must be 40 characters or fewer"]),
+    ({"help_text": "0300 123 4567"}, ["Enter a UK mobile number that can receive texts, like 07700 900123"]),
+    ({"help_email": "help at council"}, ["Enter an email address in the correct format, like name@example.com"]),
+    ({"bsl_relay": "javascript:alert(1)"},
+     ["Enter the full web address of the video relay service, starting with https://"]),
+    ({"bsl_relay": "http://relay.example"},
+     ["Enter the full web address of the video relay service, starting with https://"]),
     ({"phrases_cy": "ofn\n" + "a" * 101}, ["Each phrase in Cymraeg must be 100 characters or fewer"]),
     ({"phrases_ar": "\n".join(f"p{n}" for n in range(201))}, ["Enter 200 phrases or fewer in العربية"]),
     ({"escalation_minutes": "4"}, ["Minutes before an alert is escalated must be between 5 and 1440"]),
@@ -293,3 +299,17 @@ def test_second_keying_of_paper_forms_can_be_switched_on_and_off(signed_in, reco
     assert "second_keying" in audit_events(records, "settings_changed")[-1].detail["changed"]
     signed_in.post("/admin/settings", VALID)
     assert fresh(records, council).settings["second_keying"] is False
+
+
+
+def test_more_ways_to_get_help_are_saved_and_shown_to_people(app, signed_in, records, council):
+    signed_in.post("/admin/settings", {**VALID, "help_text": "07400 123456", "help_email": "help@northshire.example",
+                                       "bsl_relay": "https://relay.example/northshire"})
+    settings = fresh(records, council).settings
+    assert (settings["help_text"], settings["help_email"], settings["bsl_relay"]) == (
+        "07400 123456", "help@northshire.example", "https://relay.example/northshire")
+    help_text = _help_block(app, records, council)
+    assert "To send a text message: 07400 123456" in help_text
+    assert "To send an email: help@northshire.example" in help_text
+    assert "Contact us in British Sign Language (BSL) through a video relay service" in help_text
+    assert "If you cannot speak, call 999 from a mobile and press 55" in help_text

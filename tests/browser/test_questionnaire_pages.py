@@ -176,3 +176,31 @@ def test_no_sideways_scrolling_at_320px(live_app, browser, link, language):
         assert_no_horizontal_scroll(page)
         _answer_all(page)
         assert_no_horizontal_scroll(page)
+
+
+TAPPABLE = "main a, main button, .govuk-exit-this-page a, .govuk-back-link, footer a, .app-language-switcher a"
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_everything_a_person_taps_is_at_least_44_pixels_square(live_app, browser, link, language):
+    """WCAG 2.5.5: on a phone, each link and button on the person's pages is a target of 44 by 44
+    CSS pixels or more; and Nastaliq lines in captions and headings do not overlap."""
+    base = live_app.config["LIVE_URL"]
+    with narrow_page(browser, 375) as page:
+        page.goto(f"{link()}?lang={language}")
+        for path in ("/questionnaire", "/questionnaire/q/consent", "/questionnaire/q/listened",
+                     "/questionnaire/stop"):
+            page.goto(f"{base}{path}")
+            small = page.evaluate("""selector => Array.from(document.querySelectorAll(selector))
+                .filter(e => e.offsetParent !== null)
+                .map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect()])
+                .filter(([, r]) => r.height < 44 || r.width < 44)
+                .map(([t, r]) => `${t} ${Math.round(r.width)}x${Math.round(r.height)}`)""", TAPPABLE)
+            assert small == [], f"{path}: {small}"
+            if language == "ur":
+                overlapping = page.evaluate("""() => Array.from(document.querySelectorAll(
+                    '.govuk-caption-l, .govuk-caption-m, h1, .govuk-fieldset__legend'))
+                    .filter(e => e.offsetParent !== null)
+                    .filter(e => parseFloat(getComputedStyle(e).lineHeight) < 1.5 * parseFloat(getComputedStyle(e).fontSize))
+                    .map(e => e.className)""")
+                assert overlapping == [], f"{path}: lines too tight for Nastaliq: {overlapping}"
