@@ -204,3 +204,23 @@ def test_everything_a_person_taps_is_at_least_44_pixels_square(live_app, browser
                     .filter(e => parseFloat(getComputedStyle(e).lineHeight) < 1.5 * parseFloat(getComputedStyle(e).fontSize))
                     .map(e => e.className)""")
                 assert overlapping == [], f"{path}: lines too tight for Nastaliq: {overlapping}"
+
+
+def test_words_a_person_typed_keep_their_own_direction_on_a_right_to_left_page(live_app, page, link):
+    """An English sentence typed on the Urdu pages is shown back left to right, so its full stop
+    stays at its end ("again." and not ".again")."""
+    base = live_app.config["LIVE_URL"]
+    page.goto(f"{link()}?lang=ur")
+    page.goto(f"{base}/questionnaire/q/consent?lang=ur")
+    for value in ("yes", "adult", "yes", "a_bit", "yes", "no", "skip", "yes", "no"):
+        _choose_and_continue(page, value)
+    assert page.get_attribute("#text", "dir") == "auto"
+    page.fill("#text", "I would like to go home again.")
+    with page.expect_navigation():
+        page.click("form button.govuk-button >> nth=0")
+    assert page.url.endswith("/questionnaire/check")
+    directions = page.evaluate("""() => Array.from(document.querySelectorAll('[data-answer]'))
+        .filter(e => e.textContent.includes('home again'))
+        .map(e => getComputedStyle(e).direction)""")
+    assert directions == ["ltr"]
+    assert page.get_attribute("html", "dir") == "rtl"
