@@ -224,3 +224,20 @@ def test_words_a_person_typed_keep_their_own_direction_on_a_right_to_left_page(l
         .map(e => getComputedStyle(e).direction)""")
     assert directions == ["ltr"]
     assert page.get_attribute("html", "dir") == "rtl"
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_text_made_twice_as_large_at_320px_does_not_scroll_sideways(live_app, browser, link, language):
+    """Text-only zoom to 200% (WCAG 1.4.4 with 1.4.10): the type is set in rem, so doubling the
+    root size is what a browser's text zoom does to these pages."""
+    base = live_app.config["LIVE_URL"]
+    with narrow_page(browser) as page:
+        page.goto(f"{link()}?lang={language}")
+        paths = ["/questionnaire", "/questionnaire/q/consent", "/questionnaire/q/who", "/questionnaire/q/listened",
+                 "/questionnaire/q/own_words", "/questionnaire/stop", "/questionnaire/withdraw",
+                 "/questionnaire/delete", "/s/no-such-link"]
+        for path in paths:
+            page.goto(f"{base}{path}")
+            page.add_style_tag(content="html { font-size: 200% !important; }")
+            assert page.evaluate("getComputedStyle(document.querySelector('h1')).fontSize") != "0px"
+            assert_no_horizontal_scroll(page)
