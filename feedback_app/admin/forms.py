@@ -18,7 +18,7 @@ from ..models.enums import Role
 from ..phones import InvalidPhoneNumber, normalise_phone
 from .settings import (
     ALERT_PHRASES, DAYS_AFTER_CLOSURE, DISCLOSURE, DISCLOSURE_LIMITS, HELP_PHONE, LINK_DAYS, MAX_DAYS_AFTER_CLOSURE, MAX_ESCALATION_MINUTES,
-    BSL_RELAY, HELP_EMAIL, HELP_TEXT, MAX_BSL_RELAY_LENGTH, MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS, MAX_TEXT_RELAY_LENGTH,
+    BSL_RELAY, CALLBACK_HOURS, HELP_EMAIL, MAX_CALLBACK_HOURS, MIN_CALLBACK_HOURS, HELP_TEXT, MAX_BSL_RELAY_LENGTH, MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS, MAX_TEXT_RELAY_LENGTH,
     MIN_DAYS_AFTER_CLOSURE, MIN_ESCALATION_MINUTES, MIN_LINK_DAYS, MIN_REMINDER_AFTER_DAYS, QUIET_HOURS,
     REMINDER_AFTER_DAYS, SECOND_KEYING, TEXT_RELAY, current_values, is_uk_phone, split_phrases,
 )
@@ -204,6 +204,7 @@ class CouncilSettingsForm(FlaskForm):
         for code, phrases in values[ALERT_PHRASES].items():
             self[phrases_field_name(code)].data = "\n".join(phrases)
         self.escalation_minutes.data = str(values[ESCALATION_SETTING])
+        self.safety_callback_hours.data = str(values[CALLBACK_HOURS])
         self.days_after_closure.data = str(values[DAYS_AFTER_CLOSURE])
         self.link_days.data = str(values[LINK_DAYS])
         self.reminder_after_days.data = str(values[REMINDER_AFTER_DAYS])
@@ -228,6 +229,7 @@ class CouncilSettingsForm(FlaskForm):
             BSL_RELAY: self.bsl_relay.data or "",
             ALERT_PHRASES: phrases,
             ESCALATION_SETTING: int(self.escalation_minutes.data),
+            CALLBACK_HOURS: int(self.safety_callback_hours.data),
             DAYS_AFTER_CLOSURE: int(self.days_after_closure.data),
             LINK_DAYS: int(self.link_days.data),
             REMINDER_AFTER_DAYS: int(self.reminder_after_days.data),
@@ -255,6 +257,23 @@ CouncilSettingsForm.escalation_minutes = StringField(
     filters=[strip_whitespace],
     validators=[DataRequired(message=_l("Enter the number of minutes before an alert is escalated")),
                 _whole_minutes],
+)
+CouncilSettingsForm.safety_callback_hours = StringField(
+    _l("Hours within which the duty desk gets in touch"),
+    description=_l("People who ask to be contacted about their safety are told they will hear from you "
+                   "within this time. Between %(min)d and %(max)d hours.",
+                   min=MIN_CALLBACK_HOURS, max=MAX_CALLBACK_HOURS),
+    widget=GovTextInput(),
+    filters=[strip_whitespace],
+    validators=[
+        DataRequired(message=_l("Enter the hours within which the duty desk gets in touch")),
+        _whole_days(
+            MIN_CALLBACK_HOURS, MAX_CALLBACK_HOURS,
+            _l("Hours within which the duty desk gets in touch must be a whole number, like 24"),
+            _l("Hours within which the duty desk gets in touch must be between %(min)d and %(max)d",
+               min=MIN_CALLBACK_HOURS, max=MAX_CALLBACK_HOURS),
+        ),
+    ],
 )
 CouncilSettingsForm.days_after_closure = StringField(
     _l("Days after closure to ask for feedback"),

@@ -28,6 +28,11 @@ HELP_TEXT = "help_text"
 HELP_EMAIL = "help_email"
 BSL_RELAY = "bsl_relay"
 MAX_BSL_RELAY_LENGTH = 300
+# Within how many hours the duty desk gets in touch with someone who asked about their safety:
+# what the person is told when they send their answers.
+CALLBACK_HOURS = "safety_callback_hours"
+DEFAULT_CALLBACK_HOURS = 24
+MIN_CALLBACK_HOURS, MAX_CALLBACK_HOURS = 1, 72
 ALERT_PHRASES = "alert_phrases"
 # The keys the casework scheduling page and the dispatcher read.
 DAYS_AFTER_CLOSURE = "days_after_closure"
@@ -66,6 +71,13 @@ def _scheduling_default(settings: dict, key: str, fallback: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else fallback
 
 
+def callback_hours(settings: dict | None) -> int:
+    value = (settings or {}).get(CALLBACK_HOURS)
+    if isinstance(value, int) and not isinstance(value, bool) and MIN_CALLBACK_HOURS <= value <= MAX_CALLBACK_HOURS:
+        return value
+    return DEFAULT_CALLBACK_HOURS
+
+
 def clock_text(moment: time) -> str:
     return moment.strftime("%H:%M")
 
@@ -82,6 +94,7 @@ def current_values(settings: dict | None) -> dict:
         BSL_RELAY: settings.get(BSL_RELAY) or "",
         ALERT_PHRASES: current_phrases(settings),
         ESCALATION_SETTING: escalation_minutes(settings),
+        CALLBACK_HOURS: callback_hours(settings),
         DAYS_AFTER_CLOSURE: _scheduling_default(settings, DAYS_AFTER_CLOSURE, DEFAULT_DAYS_AFTER_CLOSURE),
         LINK_DAYS: _scheduling_default(settings, LINK_DAYS, DEFAULT_LINK_DAYS),
         # 0 stands for no reminder, however the council switched it off.

@@ -112,8 +112,12 @@ def send_reminder(session: Session, sender: MessageSender, invitation_id: int, w
         return _record_failure(session, prepared, worker, now, error)
     outbox.finish_message(session, prepared.message_id, "sent", provider_id=provider_id)
     invitation = session.get(Invitation, prepared.invitation_id, populate_existing=True)
-    # The new link replaces the old only now that it has been sent: until then the first still works.
-    still_claimed(session, invitation.id, worker, reminders_sent=1, token_hash=prepared.token_hash)
+    # The reminder's link is the invitation's from now on; the first one keeps working beside it,
+    # because a person who stopped part way was told that the same link would take them back.
+    changes = {"token_hash": prepared.token_hash}
+    if prepared.token_hash != invitation.token_hash:
+        changes["previous_token_hash"] = invitation.token_hash
+    still_claimed(session, invitation.id, worker, reminders_sent=1, **changes)
     audit.record(session, "reminder_sent", invitation, provider_id=provider_id)
     session.commit()
     return "reminded"

@@ -30,6 +30,8 @@ class Invitation(OrgScoped, Timestamped, Base):
     asked_by: Mapped[AskedBy] = mapped_column(str_enum(AskedBy))
     # Only the SHA-256 of the link's random token is kept.
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The link a reminder replaced keeps working, as the person was told when they stopped.
+    previous_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     # Printed on paper forms and read out by phone; short and unambiguous.
     reference_code: Mapped[str | None] = mapped_column(String(16), unique=True)
     status: Mapped[InvitationStatus] = mapped_column(

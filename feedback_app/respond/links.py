@@ -13,7 +13,7 @@ commit together.
 from __future__ import annotations
 
 from flask import request, session
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..answers import ANSWERABLE, ResponseState, load_state
@@ -35,7 +35,10 @@ def usable_invitation(db_session: Session, invitation: Invitation | None) -> boo
 
 def exchange_token(db_session: Session, token: str) -> Invitation | None:
     """The invitation a link's token opens, if it may still be used; the session now holds it."""
-    invitation = db_session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    hashed = hash_token(token)
+    # The link in the first text or the one in the reminder: both open the same questionnaire.
+    invitation = db_session.scalar(select(Invitation).where(
+        or_(Invitation.token_hash == hashed, Invitation.previous_token_hash == hashed)))
     if not usable_invitation(db_session, invitation) or not direct_contact_allowed(invitation.participant):
         return None
     return begin_answering(db_session, invitation)

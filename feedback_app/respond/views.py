@@ -12,7 +12,9 @@ from ..consent import record_consent
 from ..db import db
 from ..extensions import csrf
 from ..answers import Given, ResponseClosed, alerts_raised, erase_response, record_answer, submit_response
-from ..models import AnswerMode, Channel, ConsentKind, Participant
+from ..admin.settings import callback_hours
+from ..dispatch.checks import safe_contact
+from ..models import AnswerMode, Channel, ConsentKind, ContactKind, Participant
 from ..questionnaire import PREFER_NOT_SAY, SKIP, get_survey
 from .blueprint import bp
 from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm, error_for
@@ -200,8 +202,20 @@ def sent():
     if respondent is None or outcome != "sent":
         return link_not_working()
     response = respondent.response
-    return render_template("respond/sent.html", respondent=respondent,
-                           alert=bool(response and alerts_raised(db.session, response.id)))
+    alert = bool(response and alerts_raised(db.session, response.id))
+    return render_template("respond/sent.html", respondent=respondent, alert=alert,
+                           callback=callback_for(respondent) if alert else None)
+
+
+def callback_for(respondent) -> dict:
+    """When and how the duty desk will get in touch, as far as it is true: the council's time, and
+    the way to reach the person that was checked as safe (phone first), if there is one."""
+    route = None
+    if safe_contact(db.session, respondent.participant.id, ContactKind.PHONE) is not None:
+        route = "phone"
+    elif safe_contact(db.session, respondent.participant.id, ContactKind.POSTAL) is not None:
+        route = "letter"
+    return {"hours": callback_hours(respondent.council.settings), "route": route}
 
 
 @bp.route("/questionnaire/closed")

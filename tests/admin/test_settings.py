@@ -22,6 +22,7 @@ VALID = {
     "phrases_pl": "boję się",
     "phrases_ar": "",
     "escalation_minutes": "30",
+    "safety_callback_hours": "24",
     # The timings as they are by default, so that saving VALID leaves them alone.
     "days_after_closure": "14",
     "link_days": "28",
@@ -153,6 +154,9 @@ def test_saving_the_defaults_unchanged_is_not_a_change(signed_in, records, counc
     ({"escalation_minutes": "1441"}, ["Minutes before an alert is escalated must be between 5 and 1440"]),
     ({"escalation_minutes": "an hour"}, ["Minutes before an alert is escalated must be a whole number, like 60"]),
     ({"escalation_minutes": " "}, ["Enter the number of minutes before an alert is escalated"]),
+    ({"safety_callback_hours": "73"}, ["Hours within which the duty desk gets in touch must be between 1 and 72"]),
+    ({"safety_callback_hours": "a day"},
+     ["Hours within which the duty desk gets in touch must be a whole number, like 24"]),
     ({"days_after_closure": "0"}, ["Days after closure to ask for feedback must be between 1 and 56"]),
     ({"days_after_closure": "57"}, ["Days after closure to ask for feedback must be between 1 and 56"]),
     ({"days_after_closure": "two weeks"}, ["Days after closure to ask for feedback must be a whole number, like 14"]),

@@ -22,7 +22,7 @@ def sent(session, tick, **options):
     return due
 
 
-def test_one_reminder_with_a_new_link_that_replaces_the_old(app, session, client, tick):
+def test_one_reminder_with_a_new_link_and_the_first_still_works(app, session, client, tick):
     due = sent(session, tick)
     assert tick(now=A_WEEK_LATER - timedelta(minutes=1)).reminded == 0
     assert tick(now=A_WEEK_LATER).reminded == 1
@@ -36,8 +36,11 @@ def test_one_reminder_with_a_new_link_that_replaces_the_old(app, session, client
     new_link, old_link = link_in(reminder), link_in(first)
     assert hash_token(new_link.rsplit("/", 1)[1]) == invitation.token_hash
     base = app.config["PUBLIC_BASE_URL"]
-    assert client.get(old_link.replace(base, "")).status_code == 404
+    # Someone who stopped part way was told the same link takes them back: it still does.
+    assert hash_token(old_link.rsplit("/", 1)[1]) == invitation.previous_token_hash
+    assert client.get(old_link.replace(base, "")).status_code == 302
     assert client.get(new_link.replace(base, "")).status_code == 302
+    assert client.get("/s/" + "x" * 43).status_code == 404
     assert audit_actions(session, invitation).count("reminder_sent") == 1
 
 

@@ -33,7 +33,10 @@ def test_start_page_says_who_is_asking_and_what_happens(client_request, invited)
     assert page.h1 == "Tell us what you think"
     text = page.text
     assert "Northshire County Council" in text
-    assert "only share totals" in text
+    # What happens to the answers, as it is: shared without the person's name, words quoted only
+    # with what could identify them taken out; never "nobody will know".
+    assert "We share your answers without your name" in text and "take out anything that could show who" in text
+    assert "Nobody will know" not in text
     assert "in danger" in text and "get in touch" in text
     assert "10 minutes" in text
     assert "stop at any time" in text
@@ -192,3 +195,26 @@ def test_changing_an_answer_from_the_check_page_comes_straight_back(client_reque
     assert done.headers["Location"] == "/questionnaire/check"
     # Coming back later goes to the check page, not through the questions again.
     assert client.get("/questionnaire").headers["Location"] == "/questionnaire/check"
+
+
+def test_someone_who_asked_about_their_safety_is_told_when_and_how_they_will_hear(client_request, session, invited):
+    from feedback_app.models import ContactKind, ContactPoint, Organisation, Role, utcnow
+    from tests.factories import create_user
+
+    invitation = session.get(Invitation, invited.invitation.id)
+    council = session.get(Organisation, invitation.organisation_id)
+    council.settings = {**(council.settings or {}), "safety_callback_hours": 4}
+    checker = create_user(session, council, Role.PRACTITIONER)
+    session.add(ContactPoint(organisation_id=council.id, participant_id=invitation.participant_id,
+                             kind=ContactKind.PHONE, value="+447400123456", is_private=True,
+                             safe_checked_by_id=checker.id, safe_checked_at=utcnow()))
+    session.commit()
+    client = client_request.client
+    client.get(invited.link)
+    route = [(key, "yes" if key == "contact_safety" else choice) for key, choice in ROUTE]
+    _answer_all(client, route=route)
+    client.post("/questionnaire/check")
+    page = client_request.get("/questionnaire/sent")
+    assert "They will get in touch with you within 4 hours." in page.text
+    assert "They will phone you on the number you said is safe." in page.text
+    assert "We share your answers without your name." in page.text

@@ -51,5 +51,6 @@ def test_stop_for_now_keeps_answers(client_request, session, invited):
     _start(client_request.client, invited)
     page = client_request.get("/questionnaire/stop")
     assert page.h1 == "You have stopped for now"
-    assert "Your answers are saved" in page.text
+    assert "Your answers so far are saved. They have not been sent." in page.text
+    assert "If we send you a reminder, its link works too." in page.text
     assert session.scalar(select(func.count(Answer.id))) == 3
