@@ -154,3 +154,16 @@ def test_the_demo_advocate_has_people_to_visit_and_nobody_else(runner, session, 
     session.expire_all()
     assert session.scalar(select(func.count(Assignment.id)).where(Assignment.advocate_id == advocate.id,
                                                                   Assignment.ended_at.is_(None))) == 2
+
+
+def test_the_demo_practitioner_sees_their_own_work_in_every_list(runner, client):
+    lines = _run(runner)
+    _role, email, password, _slug = next(LOGIN.match(l).groups() for l in lines
+                                        if l.startswith("login practitioner") and l.endswith(" northshire"))
+    client.post("/login", data={"email": email, "password": password})
+    from tests.pages import parse
+    for path in ("/casework/", "/casework/due", "/casework/waiting", "/casework/answered", "/casework/declined",
+                 "/casework/failed"):
+        page = parse(client.get(path).get_data(as_text=True))
+        rows = page.findall(".//tbody/tr")
+        assert rows, f"{path} is empty for the demo practitioner"

@@ -27,6 +27,7 @@ from ..sms.inbound import Received, receive
 from ..tokens import new_link_token, new_reference_code
 from .advocacy import add_advocacy_work, add_sample_pool
 from .history import add_demo_history
+from .practitioner import give_practitioner_their_enquiries
 
 SURVEY_ID = "msp-experience"
 COUNCIL_ROLES = (Role.ADMIN, Role.PRACTITIONER, Role.ANALYST, Role.DUTY)
@@ -209,6 +210,9 @@ def load_demo_data(session, base_url: str) -> DemoOutput:
     participant_for = lambda enquiry, role, language, kind: _participant(session, enquiry, role, language, kind)  # noqa: E731
     add_advocacy_work(session, northshire, advocacy, enquiry_for, participant_for)
     add_sample_pool(session, northshire, enquiry_for, participant_for)
+    give_practitioner_their_enquiries(session, northshire, enquiry_for, participant_for, [
+        reference for reference, council_slug, *_ in DEMO_PARTICIPANTS if council_slug == "northshire"] + [
+        "DEMO-0006", POST_REFERENCE, TEXT_REFERENCE, "DEMO-0010", "DEMO-0011", "DEMO-0012"])
     session.commit()
     return DemoOutput(logins=logins, links=links, paper_codes=paper_codes, sms_phones=sms_phones)
 
