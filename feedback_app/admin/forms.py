@@ -15,12 +15,12 @@ from ..auth.roles import ROLE_LABELS
 from ..duty.escalation import SETTING as ESCALATION_SETTING
 from ..i18n import LANGUAGES
 from ..models.enums import Role
-from ..phones import InvalidPhoneNumber, normalise_phone
 from .settings import (
     ALERT_PHRASES, DAYS_AFTER_CLOSURE, DISCLOSURE, DISCLOSURE_LIMITS, HELP_PHONE, LINK_DAYS, MAX_DAYS_AFTER_CLOSURE, MAX_ESCALATION_MINUTES,
     BSL_RELAY, CALLBACK_HOURS, HELP_EMAIL, MAX_CALLBACK_HOURS, MIN_CALLBACK_HOURS, HELP_TEXT, MAX_BSL_RELAY_LENGTH, MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS, MAX_TEXT_RELAY_LENGTH,
     MIN_DAYS_AFTER_CLOSURE, MIN_ESCALATION_MINUTES, MIN_LINK_DAYS, MIN_REMINDER_AFTER_DAYS, QUIET_HOURS,
-    REMINDER_AFTER_DAYS, SECOND_KEYING, TEXT_RELAY, current_values, is_uk_phone, split_phrases,
+    REMINDER_AFTER_DAYS, SECOND_KEYING, TEXT_RELAY, current_values, is_https_address, is_uk_mobile, is_uk_phone,
+    split_phrases,
 )
 
 CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
@@ -63,22 +63,13 @@ def _uk_phone(form, field):
         raise ValidationError(_l("Enter a UK phone number, like 0300 123 4567 or +44 300 123 4567"))
 
 
-def _is_mobile(raw: str) -> bool:
-    try:
-        normalise_phone(raw, mobile_only=True)
-    except InvalidPhoneNumber:
-        return False
-    return True
-
-
 def _uk_mobile(form, field):
-    if field.data and not (is_uk_phone(field.data) and _is_mobile(field.data)):
+    if field.data and not is_uk_mobile(field.data):
         raise ValidationError(_l("Enter a UK mobile number that can receive texts, like 07700 900123"))
 
 
 def _https_address(form, field):
-    value = field.data or ""
-    if value and (not value.startswith("https://") or any(ch.isspace() for ch in value) or "." not in value[8:]):
+    if field.data and not is_https_address(field.data):
         raise ValidationError(_l("Enter the full web address of the video relay service, starting with https://"))
 
 

@@ -125,6 +125,19 @@ def is_uk_phone(raw: str) -> bool:
     return number.startswith("+44")
 
 
+def is_uk_mobile(raw: str) -> bool:
+    """A UK mobile number, one that can receive texts."""
+    try:
+        return normalise_phone(raw, mobile_only=True).startswith("+44")
+    except InvalidPhoneNumber:
+        return False
+
+
+def is_https_address(value: str) -> bool:
+    """A whole web address on HTTPS: never another scheme such as javascript:."""
+    return value.startswith("https://") and not any(ch.isspace() for ch in value) and "." in value[8:]
+
+
 def save_settings(session: Session, organisation: Organisation, values: dict, actor: User) -> list[str]:
     """Store whichever of ``values`` differ from the council's settings; say which did.
 
