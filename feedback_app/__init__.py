@@ -60,6 +60,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     WTFormsHelpers(app)
     limiter.init_app(app)
+    from . import security
+    security.init_app(app)
 
     from .auth.session import init_app as init_auth
     init_auth(app)

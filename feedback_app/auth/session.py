@@ -97,7 +97,14 @@ def _enforce_idle_timeout():
     return None
 
 
+# The person's own pages act for whoever holds the link or the form's code, never for a member of
+# staff who happens to be signed in on the same browser, so staff scoping does not apply to them.
+RESPONDENT_ENDPOINTS = ("respond.", "paper.code_page")
+
+
 def _scope_queries():
+    if (request.endpoint or "").startswith(RESPONDENT_ENDPOINTS):
+        return
     if current_user.is_authenticated:
         organisation_ids = visible_organisation_ids(current_user)
         if organisation_ids is not None:

@@ -23,6 +23,10 @@ from ..models import Invitation, Participant, Response, ResponseStatus, utcnow
 from ..tokens import hash_token
 
 SESSION_KEY = "respond"
+FINISHED_KEY = "respond_finished"
+# What this browser holds about the person answering. Only these are cleared when a link is opened
+# or the person leaves: a member of staff signed in on the same browser stays signed in.
+RESPONDENT_KEYS = (SESSION_KEY, FINISHED_KEY)
 
 
 def usable_invitation(db_session: Session, invitation: Invitation | None) -> bool:
@@ -49,7 +53,7 @@ def begin_answering(db_session: Session, invitation: Invitation) -> Invitation:
     participant = db_session.get(Participant, invitation.participant_id)
     # Keep the chosen language across the new session; otherwise start in the person's own.
     language = session.get("lang")
-    session.clear()
+    forget()
     session["lang"] = language or (participant.language if participant.language in LANGUAGES else "en")
     session[SESSION_KEY] = {"invitation": invitation.id}
     session.permanent = True
@@ -75,15 +79,11 @@ def load_respondent(db_session: Session, invitation, only_usable: bool = False) 
 
 def remember_finished(invitation, outcome: str) -> None:
     """Keep just enough in the session to show the closing page, and nothing to go back to."""
-    language = session.get("lang")
-    session.clear()
-    if language:
-        session["lang"] = language
-    session["respond_finished"] = {"invitation": invitation.id, "outcome": outcome}
+    forget()
+    session[FINISHED_KEY] = {"invitation": invitation.id, "outcome": outcome}
 
 
 def forget() -> None:
-    language = session.get("lang")
-    session.clear()
-    if language:
-        session["lang"] = language
+    """Forget the person's questionnaire in this browser; the language and any staff sign-in stay."""
+    for key in RESPONDENT_KEYS:
+        session.pop(key, None)

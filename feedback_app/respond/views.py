@@ -18,10 +18,9 @@ from ..models import AnswerMode, Channel, ConsentKind, ContactKind, Participant
 from ..questionnaire import PREFER_NOT_SAY, SKIP, get_survey
 from .blueprint import bp
 from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm, error_for
-from .links import current_respondent, exchange_token, forget, load_respondent, remember_finished
+from .links import FINISHED_KEY, current_respondent, exchange_token, forget, load_respondent, remember_finished
 from .pages import answer_summary, first_unanswered, question_view
 
-FINISHED_KEY = "respond_finished"
 
 
 @bp.before_request
@@ -280,7 +279,8 @@ def _participant(respondent) -> Participant:
 @public
 def leave():
     """Exit this page without JavaScript: end the session and go somewhere that gives nothing away."""
-    session.clear()
+    forget()
+    session.pop("lang", None)
     return redirect(current_app.config.get("EXIT_PAGE_URL") or "https://www.bbc.co.uk/weather", 303)
 
 

@@ -1,0 +1,63 @@
+"""Headers every response carries, and what may keep a copy of it.
+
+- A Content-Security-Policy: scripts, styles, images and fonts from this site only, no inline
+  script but the one line in ``base.html`` that carries this request's nonce, no framing by any
+  site (a person's questionnaire must never be shown inside someone else's page), forms posted
+  only here.
+- ``X-Content-Type-Options: nosniff``, a ``Referrer-Policy`` (pages that set a stricter one, such
+  as the person's, keep it), a ``Permissions-Policy`` switching off what the service never uses,
+  and ``Strict-Transport-Security`` when the request came over HTTPS.
+- ``Cache-Control: no-store`` on every page a member of staff sees and every download: a shared
+  computer's browser, or a proxy, must not keep a copy of someone's case. Static files alone are
+  cached.
+"""
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, g, request
+from flask_login import current_user
+
+CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self'; "
+       "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+       "object-src 'none'")
+PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), bluetooth=(), serial=(), "
+               "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()")
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def _nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(18)
+    return g.csp_nonce
+
+
+def _is_static() -> bool:
+    return request.endpoint == "static"
+
+
+def _add_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP.format(nonce=_nonce()))
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", PERMISSIONS)
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", HSTS)
+    if not _is_static() and (_signed_in() or "attachment" in headers.get("Content-Disposition", "")):
+        headers["Cache-Control"] = "no-store"
+        headers.pop("Expires", None)
+    return response
+
+
+def _signed_in() -> bool:
+    try:
+        return bool(current_user and current_user.is_authenticated)
+    except Exception:  # outside a request that loaded the user (an error page, say)
+        return False
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_add_headers)
+    app.context_processor(lambda: {"csp_nonce": _nonce()})
