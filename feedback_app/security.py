@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, g, request
+from flask import Flask, Request, g, request
 from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict
 
 CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self'; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -59,5 +60,18 @@ def _signed_in() -> bool:
 
 
 def init_app(app: Flask) -> None:
+    app.request_class = CleanRequest
     app.after_request(_add_headers)
     app.context_processor(lambda: {"csp_nonce": _nonce()})
+
+
+class CleanRequest(Request):
+    """A request whose form values never hold a NUL character. Nobody types one, PostgreSQL text
+    cannot store one (the save would fail), and dropping it changes nothing a person meant."""
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        form = self.__dict__.get("form")
+        if form and any("\x00" in value for value in form.values()):
+            self.__dict__["form"] = ImmutableMultiDict(
+                [(key, value.replace("\x00", "")) for key, value in form.items(multi=True)])

@@ -38,6 +38,7 @@ PARTICIPANT_FIELDS = {
 UNAUTHENTICATED = _l("Send a valid API key in the Authorization header, as Bearer followed by the key")
 NOT_JSON = _l("The request body must be valid JSON")
 NOT_OBJECT = _l("The request body must be a JSON object")
+NUL_CHARACTER = _l("Text in the request must not contain the character U+0000")
 INVALID = _l("Some fields were not accepted")
 NOT_FOUND = _l("There is no enquiry with this ID")
 REFERENCE_REQUIRED = _l("Enter the case reference")
@@ -93,12 +94,27 @@ def key_required(view):
     return public(wrapped)
 
 
+def _holds_nul(value) -> bool:
+    """Whether any text in the parsed body holds U+0000, which PostgreSQL text cannot store."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
 def _body(fields: dict) -> dict:
     raw = request.get_data(cache=True)
     try:
         data = json.loads(raw.decode("utf-8")) if raw else None
-    except (UnicodeDecodeError, ValueError):
+        nul = _holds_nul(data)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # RecursionError: JSON nested thousands deep is not a record this API takes.
         raise Rejected(400, NOT_JSON)
+    if nul:
+        raise Rejected(400, NUL_CHARACTER)
     if not isinstance(data, dict):
         raise Rejected(400, NOT_OBJECT)
     errors = {}

@@ -96,7 +96,8 @@ def test_a_duplicate_reference_is_refused_naming_the_field(api, records):
 
 @pytest.mark.parametrize("body, status", [
     (b"{not json", 400), (b"", 400), (b"[1, 2]", 400), (b'"text"', 400), (b"\xff\xfe", 400),
-])
+    (b"[" * 5000 + b"]" * 5000, 400), (b'{"case_reference": "CASE\\u00001", "kind": "s42"}', 400),
+], ids=["broken", "empty", "list", "text", "not utf-8", "nested 5000 deep", "NUL in text"])
 def test_a_body_that_is_not_a_json_object_is_refused(api, records, body, status):
     response = api.post("/api/v1/enquiries", data=body, headers={"Content-Type": "application/json"})
     assert response.status_code == status

@@ -114,3 +114,18 @@ def test_analysts_are_refused(client_request, session, council, adult, method, p
     client_request.login(create_user(session, council, Role.ANALYST, password=PASSWORD), PASSWORD)
     assert getattr(client_request.client, method)(path.format(id=adult.id)).status_code == 403
     assert audit_events(session, "participant_viewed") == []
+
+
+def test_a_nul_character_typed_into_a_form_is_dropped_not_a_server_error(signed_in, session, enquiry):
+    """PostgreSQL text cannot hold U+0000; nobody types one, so it is taken out before any form sees it."""
+    from sqlalchemy import select
+
+    from feedback_app.models import Participant
+
+    response = signed_in.post(f"/casework/enquiries/{enquiry.id}/participants/new", {
+        "who": "adult", "language": "en", "communication_notes": "Prefers\x00 mornings",
+        "capacity_basis": "adult_consents"})
+    assert response.status_code == 302
+    session.expire_all()
+    person = session.scalar(select(Participant).where(Participant.enquiry_id == enquiry.id))
+    assert person.communication_notes == "Prefers mornings"
