@@ -146,6 +146,10 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
         # Codes typed at the page a paper form's QR code opens.
         "PAPER_CODE_RATE_LIMIT": env.get("PAPER_CODE_RATE_LIMIT") or "10 per minute;30 per hour",
         "STAFF_IDLE_MINUTES": _int(env, "STAFF_IDLE_MINUTES", 30, minimum=1),
+        # How many reverse proxies (nginx, a load balancer) stand in front of the service and add
+        # X-Forwarded-For/-Proto/-Host. Only that many are believed: 0 believes none, so a client
+        # cannot set its own address or pretend to have come over HTTPS.
+        "TRUSTED_PROXIES": _int(env, "TRUSTED_PROXIES", 0, minimum=0),
         # Forms never time out: a person may take as long as they need.
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,

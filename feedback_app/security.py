@@ -18,6 +18,7 @@ import secrets
 from flask import Flask, Request, g, request
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self'; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -61,6 +62,11 @@ def _signed_in() -> bool:
 
 def init_app(app: Flask) -> None:
     app.request_class = CleanRequest
+    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    if proxies:
+        # The client's address (rate limits, the audit trail), the scheme (secure cookies, HSTS,
+        # links) and the host as the proxies in front saw them, and no further back.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.after_request(_add_headers)
     app.context_processor(lambda: {"csp_nonce": _nonce()})
 

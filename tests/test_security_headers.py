@@ -91,3 +91,25 @@ def test_https_requests_get_strict_transport_security(client):
 def test_static_files_may_be_cached(client):
     response = client.get("/assets/app.css")
     assert response.status_code == 200 and response.headers.get("Cache-Control") != "no-store"
+
+
+def test_behind_a_trusted_proxy_the_clients_address_and_https_are_believed(database_url, session):
+    from sqlalchemy import select
+
+    from feedback_app.models import AuditEvent
+    from tests.conftest import make_test_app
+
+    forwarded = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+    trusting = make_test_app(database_url, TRUSTED_PROXIES=1).test_client()
+    response = trusting.post("/login", data={"email": "nobody@example.org", "password": "wrong"}, headers=forwarded)
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    session.expire_all()
+    event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert event is not None and event.ip_address == "203.0.113.7"
+    # With no proxy trusted (the default), the same headers from a client change nothing.
+    direct = make_test_app(database_url).test_client()
+    response = direct.post("/login", data={"email": "nobody@example.org", "password": "wrong"}, headers=forwarded)
+    assert "Strict-Transport-Security" not in response.headers
+    session.expire_all()
+    event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert event.ip_address != "203.0.113.7"
