@@ -16,7 +16,8 @@ from ..i18n import LANGUAGES, text_direction
 from ..translation_status import language_statuses
 from ..models.enums import Role
 from .blueprint import bp
-from .forms import ConfirmForm, CouncilSettingsForm, InviteUserForm
+from .forms import ConfirmForm, InviteUserForm
+from .settings_form import CouncilSettingsForm
 from .settings import save_settings
 from .users import (
     STATUS_LABELS,
