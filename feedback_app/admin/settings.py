@@ -28,6 +28,10 @@ HELP_TEXT = "help_text"
 HELP_EMAIL = "help_email"
 BSL_RELAY = "bsl_relay"
 MAX_BSL_RELAY_LENGTH = 300
+# Whether the person's first page reminds them when their enquiry ended and who their worker was
+# (where the safe-contact check lets a message name the council): orientation for people with
+# dementia or memory difficulties, off unless a council chooses it.
+ORIENTATION = "orientation"
 # Within how many hours the duty desk gets in touch with someone who asked about their safety:
 # what the person is told when they send their answers.
 CALLBACK_HOURS = "safety_callback_hours"
@@ -102,6 +106,7 @@ def current_values(settings: dict | None) -> dict:
         QUIET_HOURS: {"start": clock_text(start), "end": clock_text(end)},
         DISCLOSURE: _disclosure(settings),
         SECOND_KEYING: second_keying_on(settings),
+        ORIENTATION: bool(settings.get(ORIENTATION)),
     }
 
 

@@ -18,7 +18,7 @@ from .settings import (
     HELP_PHONE, HELP_TEXT, LINK_DAYS, MAX_BSL_RELAY_LENGTH, MAX_CALLBACK_HOURS, MAX_DAYS_AFTER_CLOSURE,
     MAX_ESCALATION_MINUTES, MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS,
     MAX_TEXT_RELAY_LENGTH, MIN_CALLBACK_HOURS, MIN_DAYS_AFTER_CLOSURE, MIN_ESCALATION_MINUTES, MIN_LINK_DAYS,
-    MIN_REMINDER_AFTER_DAYS, QUIET_HOURS, REMINDER_AFTER_DAYS, SECOND_KEYING, TEXT_RELAY, current_values,
+    MIN_REMINDER_AFTER_DAYS, ORIENTATION, QUIET_HOURS, REMINDER_AFTER_DAYS, SECOND_KEYING, TEXT_RELAY, current_values,
     is_https_address, is_uk_mobile, is_uk_phone, split_phrases,
 )
 
@@ -171,6 +171,7 @@ class CouncilSettingsForm(FlaskForm):
         for name in DISCLOSURE_LIMITS:
             self[name].data = str(values[DISCLOSURE][name])
         self.second_keying.data = values[SECOND_KEYING]
+        self.orientation.data = values[ORIENTATION]
 
     def phrase_fields(self) -> list[tuple[str, object]]:
         return [(code, self[phrases_field_name(code)]) for code in LANGUAGES]
@@ -195,6 +196,7 @@ class CouncilSettingsForm(FlaskForm):
                           "end": clock_time(self.quiet_hours_end.data)},
             DISCLOSURE: {name: int(self[name].data) for name in DISCLOSURE_LIMITS},
             SECOND_KEYING: bool(self.second_keying.data),
+            ORIENTATION: bool(self.orientation.data),
         }
 
     def disclosure_fields(self) -> list:
@@ -345,5 +347,12 @@ CouncilSettingsForm.second_keying = BooleanField(
     _l("Key every returned paper form twice"),
     description=_l("A second person keys each form without seeing the first keying. Any difference is "
                    "settled before the answers count."),
+    widget=GovCheckboxInput(),
+)
+CouncilSettingsForm.orientation = BooleanField(
+    _l("Remind people when their enquiry ended and who their worker was"),
+    description=_l("On the first page of the questionnaire: the month and the worker’s first name. Only "
+                   "where the safe-contact check says a message may name the council. It helps people "
+                   "with memory difficulties know what the questions are about."),
     widget=GovCheckboxInput(),
 )

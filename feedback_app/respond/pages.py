@@ -5,9 +5,12 @@ from dataclasses import dataclass, field
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from ..answers import CONSENT_QUESTION, StoredAnswer
+from ..dispatch.checks import safe_contact
 from ..i18n import current_language
+from ..models import Channel, ContactKind, Enquiry, Participant, User
 from ..questionnaire import PREFER_NOT_SAY, SKIP, Context, Question, Survey, get_survey
 
 UNIVERSAL_SUMMARY = {SKIP: _l("You skipped this question"), PREFER_NOT_SAY: _l("You would rather not say")}
@@ -150,3 +153,24 @@ def first_unanswered(respondent) -> str | None:
         if question.key not in answered:
             return question.key
     return None
+
+
+def orientation_for(db_session, respondent) -> dict | None:
+    """When the enquiry ended and the worker's first name, for the first page, if the council
+    chose to show them and the safe-contact check of the route the person was asked by says a
+    message may name the council. None otherwise."""
+    if not (respondent.council.settings or {}).get("orientation"):
+        return None
+    kind = {Channel.SMS: ContactKind.PHONE, Channel.PAPER: ContactKind.POSTAL}.get(respondent.invitation.channel)
+    kinds = [kind] if kind else [ContactKind.PHONE, ContactKind.POSTAL]
+    routes = [safe_contact(db_session, respondent.participant.id, k) for k in kinds]
+    if not any(route is not None and route.may_name_council for route in routes):
+        return None
+    row = db_session.execute(
+        select(Enquiry.closed_on, User.name).select_from(Participant)
+        .join(Enquiry, Enquiry.id == Participant.enquiry_id).outerjoin(User, User.id == Enquiry.lead_user_id)
+        .where(Participant.id == respondent.participant.id)).one_or_none()
+    if row is None:
+        return None
+    worker = (row.name or "").split()[0] if row.name else None
+    return {"closed_on": row.closed_on, "worker": worker}

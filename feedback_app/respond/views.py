@@ -19,7 +19,7 @@ from ..questionnaire import PREFER_NOT_SAY, SKIP, get_survey
 from .blueprint import bp
 from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm, error_for
 from .links import FINISHED_KEY, current_respondent, exchange_token, forget, load_respondent, remember_finished
-from .pages import answer_summary, first_unanswered, question_view
+from .pages import answer_summary, first_unanswered, orientation_for, question_view
 
 
 
@@ -67,7 +67,8 @@ def start():
     context = respondent.routing
     return render_template("respond/start.html", respondent=respondent, survey=survey,
                            first=survey.first_question(context),
-                           question_count=len(survey.visible_questions(context)))
+                           question_count=len(survey.visible_questions(context)),
+                           orientation=orientation_for(db.session, respondent))
 
 
 @bp.route("/questionnaire/q/<key>", methods=["GET", "POST"])

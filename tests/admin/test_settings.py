@@ -317,3 +317,10 @@ def test_more_ways_to_get_help_are_saved_and_shown_to_people(app, signed_in, rec
     assert "To send an email: help@northshire.example" in help_text
     assert "Contact us in British Sign Language (BSL) through a video relay service" in help_text
     assert "If you cannot speak, call 999 from a mobile and press 55" in help_text
+
+
+def test_reminding_people_of_their_enquiry_can_be_switched_on_and_off(signed_in, records, council):
+    signed_in.post("/admin/settings", {**VALID, "orientation": "y"})
+    assert fresh(records, council).settings["orientation"] is True
+    signed_in.post("/admin/settings", VALID)
+    assert fresh(records, council).settings.get("orientation") in (None, False)

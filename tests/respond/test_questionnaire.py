@@ -1,4 +1,5 @@
 """The whole questionnaire through its pages, as a person would answer it."""
+import pytest
 from sqlalchemy import func, select
 
 from feedback_app.consent import consent_state
@@ -218,3 +219,30 @@ def test_someone_who_asked_about_their_safety_is_told_when_and_how_they_will_hea
     assert "They will get in touch with you within 4 hours." in page.text
     assert "They will phone you on the number you said is safe." in page.text
     assert "We share your answers without your name." in page.text
+
+
+@pytest.mark.parametrize("setting, may_name_council, shown", [
+    (True, True, True), (True, False, False), (False, True, False)])
+def test_the_first_page_can_say_when_the_help_ended_and_who_the_worker_was(client_request, session, invited, setting,
+                                                                           may_name_council, shown):
+    from datetime import date
+
+    from feedback_app.models import Channel, ContactKind, ContactPoint, Enquiry, Organisation, Role, utcnow
+    from tests.factories import create_user
+
+    council = session.get(Organisation, invited.council.id)
+    council.settings = {**council.settings, "orientation": setting}
+    worker = create_user(session, council, Role.PRACTITIONER, name="Sam Okafor")
+    enquiry = session.get(Enquiry, invited.enquiry.id)
+    enquiry.lead_user_id, enquiry.closed_on = worker.id, date(2026, 10, 14)
+    session.get(Invitation, invited.invitation.id).channel = Channel.SMS
+    session.add(ContactPoint(organisation_id=council.id, participant_id=invited.participant.id,
+                             kind=ContactKind.PHONE, value="+447400123456", is_private=True,
+                             may_name_council=may_name_council, safe_checked_by_id=worker.id,
+                             safe_checked_at=utcnow()))
+    session.commit()
+    client_request.client.get(invited.link)
+    page = client_request.get("/questionnaire")
+    assert ("The help ended in October 2026." in page.text) is shown
+    assert ("Sam was your worker." in page.text) is shown
+    assert "Okafor" not in page.text
