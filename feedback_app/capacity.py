@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import Participant, ParticipantRole
+from .models import Assignment, Participant, ParticipantRole
 
 ADULT_CONSENTS = "adult_consents"
 REPRESENTATIVE_CONSENTS = "representative_consents"
@@ -45,6 +45,5 @@ def screened_out_for_capacity(session: Session, participant) -> bool:
     assisted visit has been arranged (an open assignment to a partner organisation)."""
     if not lacks_capacity(participant) or representatives_on_record(session, participant):
         return False
-    from .models import Assignment
     return session.scalar(select(Assignment.id).where(
         Assignment.participant_id == participant.id, Assignment.ended_at.is_(None))) is None

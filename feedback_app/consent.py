@@ -6,7 +6,7 @@ and anything still waiting to be sent to that person is cancelled in the same tr
 """
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from . import audit
@@ -38,6 +38,20 @@ def consent_state(session: Session, participant_id: int) -> ConsentState:
         .limit(1)
     ).all()
     return STATE_AFTER[kinds[0]] if kinds else ConsentState.UNKNOWN
+
+
+def consent_states(session: Session, participant_ids) -> dict[int, ConsentState]:
+    """``consent_state`` for many participants in one query (those with no events are UNKNOWN)."""
+    ids = list(participant_ids)
+    if not ids:
+        return {}
+    ranked = select(
+        ConsentEvent.participant_id, ConsentEvent.kind,
+        func.row_number().over(partition_by=ConsentEvent.participant_id,
+                               order_by=(ConsentEvent.created_at.desc(), ConsentEvent.id.desc())).label("rank"),
+    ).where(ConsentEvent.participant_id.in_(ids), ConsentEvent.kind != ConsentKind.ERASED).subquery()
+    latest = dict(session.execute(select(ranked.c.participant_id, ranked.c.kind).where(ranked.c.rank == 1)).all())
+    return {pid: STATE_AFTER[latest[pid]] if pid in latest else ConsentState.UNKNOWN for pid in ids}
 
 
 def may_contact(session: Session, participant_id: int) -> bool:

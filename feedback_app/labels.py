@@ -15,8 +15,8 @@ from flask_babel import lazy_gettext as _l
 
 from .i18n import LANGUAGES
 from .models.enums import (
-    AlertKind, AlertStatus, AnswerMode, AskedBy, AssignmentStatus, Channel, ConsentKind, ConsentState, ContactKind, EnquiryKind,
-    InvitationStatus, OrganisationKind, OutcomesAchieved, OutcomesAsked, ParticipantRole,
+    AlertKind, AlertStatus, AnswerMode, AskedBy, AssignmentStatus, Channel, ConsentKind, ConsentState, ContactKind,
+    EnquiryKind, InvitationStatus, OrganisationKind, OutcomesAchieved, OutcomesAsked, ParticipantRole,
     RepresentativeKind, Respondent, RiskOutcome, Role, Timing,
 )
 

@@ -78,6 +78,6 @@ class CleanRequest(Request):
     def _load_form_data(self) -> None:
         super()._load_form_data()
         form = self.__dict__.get("form")
-        if form and any("\x00" in value for value in form.values()):
+        if form and any("\x00" in value for _key, value in form.items(multi=True)):
             self.__dict__["form"] = ImmutableMultiDict(
                 [(key, value.replace("\x00", "")) for key, value in form.items(multi=True)])

@@ -69,3 +69,21 @@ def test_ledger_and_audit_roll_back_together(session, participant):
     session.rollback()
     assert consent_state(session, participant.id) == ConsentState.UNKNOWN
     assert session.query(AuditEvent).count() == 0
+
+
+def test_consent_states_for_many_people_match_each_persons_ledger(session):
+    from feedback_app.consent import consent_state, consent_states, record_consent
+    from feedback_app.models import Channel, ConsentKind, ConsentState
+    from tests.factories import create_enquiry, create_organisation, create_participant
+
+    council = create_organisation(session)
+    people = [create_participant(session, create_enquiry(session, council)) for _ in range(4)]
+    for person, kinds in zip(people, ([ConsentKind.GIVEN], [ConsentKind.GIVEN, ConsentKind.STOP],
+                                      [ConsentKind.LATER, ConsentKind.GIVEN], [])):
+        for kind in kinds:
+            record_consent(session, person, kind, Channel.STAFF)
+            session.commit()
+    states = consent_states(session, [p.id for p in people])
+    assert states == {p.id: consent_state(session, p.id) for p in people}
+    assert list(states.values()) == [ConsentState.GIVEN, ConsentState.WITHDRAWN, ConsentState.GIVEN,
+                                     ConsentState.UNKNOWN]

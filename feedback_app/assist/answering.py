@@ -21,13 +21,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..answers import (
-    CONSENT_QUESTION, Given, Outcome, ResponseClosed, ResponseState, load_state, record_answer, submit_response,
+    CONSENT_QUESTION, Given, Outcome, ResponseState, load_state, record_answer, submit_response,
 )
 from ..answers.state import WHO_QUESTION
 from ..casework.records.checks import LONDON, Checker, DateMessages, today
 from ..labels import SUPPORT_LABELS
 from ..models import AnswerMode, AskedBy, Channel, Response, utcnow
-from ..questionnaire import Context, get_survey
+from ..questionnaire import get_survey
 
 ASSISTED_MODES = (AnswerMode.SUPPORTED, AnswerMode.OWN_WORDS_WRITTEN, AnswerMode.REPRESENTATIVE_VIEW,
                   AnswerMode.TELEPHONE)
@@ -170,24 +170,11 @@ def _record(session: Session, state: ResponseState, setup: Setup, given: Given, 
     return outcome
 
 
-def declined_in_questionnaire(given: Given) -> bool:
-    return given.question_key == CONSENT_QUESTION and given.choice_key == "no"
-
-
 def send(session: Session, invitation_id: int, user) -> bool:
     """Send the answers; True if this call sent them. Raises ``ResponseClosed``."""
-    state = load_state(session, invitation_id)
-    sent = submit_response(session, state, actor=user)
-    return sent
+    return submit_response(session, load_state(session, invitation_id), actor=user)
 
 
 def ready_to_send(state: ResponseState, setup: Setup) -> bool:
     return state.response is not None and bool(state.response.answers) and next_to_ask(state, setup) is None \
         and state.answers.get(CONSENT_QUESTION) == "yes"
-
-
-def context_for(state: ResponseState) -> Context:
-    return state.routing
-
-
-__all__ = ["ResponseClosed"]

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from .. import audit
 from ..capacity import lacks_capacity
-from ..consent import consent_state
+from ..consent import consent_states
 from ..models import (
     Assignment, AskedBy, ConsentState, Enquiry, IndependentSample, Invitation, InvitationStatus, Organisation,
     Participant, ParticipantRole, Response, ResponseStatus, utcnow,
@@ -92,6 +92,7 @@ def population(session: Session, council_id: int, closed_from: date, closed_to: 
                                           Response.status == ResponseStatus.SUBMITTED))) if person_ids else set()
     assigned = set(session.scalars(select(Assignment.participant_id).where(
         Assignment.participant_id.in_(person_ids), Assignment.ended_at.is_(None)))) if person_ids else set()
+    agreed = {pid for pid, state in consent_states(session, person_ids).items() if state == ConsentState.GIVEN}
     by_enquiry: dict[int, list[Participant]] = {}
     for person in people:
         by_enquiry.setdefault(person.enquiry_id, []).append(person)
@@ -101,7 +102,7 @@ def population(session: Session, council_id: int, closed_from: date, closed_to: 
         representatives = [p for p in members if p.role == ParticipantRole.REPRESENTATIVE]
         person, reason = person_to_ask(adult, representatives)
         if person is not None:
-            reason = _reason_not_to_ask(session, person, enquiry, pending, answered, assigned)
+            reason = _reason_not_to_ask(person, enquiry, agreed, pending, answered, assigned)
         if reason:
             result.excluded[reason] += 1
             continue
@@ -110,10 +111,10 @@ def population(session: Session, council_id: int, closed_from: date, closed_to: 
     return result
 
 
-def _reason_not_to_ask(session, person, enquiry, pending, answered, assigned) -> str | None:
+def _reason_not_to_ask(person, enquiry, agreed, pending, answered, assigned) -> str | None:
     if not screening_clear(person.screening):
         return "screening"
-    if consent_state(session, person.id) != ConsentState.GIVEN:
+    if person.id not in agreed:
         return "no_consent"
     if person.id in assigned:
         return "in_open_sample"
@@ -163,9 +164,10 @@ def new_seed() -> int:
 
 def create_sample(session: Session, council: Organisation, partner: Organisation, *, closed_from: date,
                   closed_to: date, size: int, seed: int, margin: float, response_rate: float,
-                  actor) -> IndependentSample:
-    """Draw the sample and ask the partner to hear from everyone in it; commits."""
-    found = population(session, council.id, closed_from, closed_to)
+                  actor, found: Population | None = None) -> IndependentSample:
+    """Draw the sample and ask the partner to hear from everyone in it; commits. ``found`` is the
+    population just read for the same period, if the caller has it."""
+    found = found or population(session, council.id, closed_from, closed_to)
     chosen = draw(found, size, seed)
     sample = IndependentSample(
         organisation_id=council.id, partner_id=partner.id, closed_from=closed_from, closed_to=closed_to, seed=seed,

@@ -72,8 +72,10 @@ def give_everyone_waiting():
             waiting = [a for a in team_assignments(db.session, current_user) if a.advocate_id is None]
         chosen = request.form.get("advocate", "")
         given, name = 0, ""
+        people = {partner_id: {str(user.id): user for user in advocates_of(db.session, partner_id)}
+                  for partner_id in {assignment.partner_id for assignment in waiting}}
         for assignment in waiting:
-            advocate = {str(user.id): user for user in advocates_of(db.session, assignment.partner_id)}.get(chosen)
+            advocate = people[assignment.partner_id].get(chosen)
             if advocate is not None:
                 give_to_advocate(db.session, assignment, advocate, actor())
                 given, name = given + 1, advocate.name

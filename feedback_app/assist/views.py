@@ -13,6 +13,7 @@ from wtforms import TextAreaField
 
 from .. import audit
 from ..auth.permissions import requires
+from ..casework.forms import ConfirmForm
 from ..db import db
 from ..models import ContactPoint, Organisation, Role
 from .blueprint import bp
@@ -25,10 +26,6 @@ NOTE_MAX = 2000
 class RefusalForm(FlaskForm):
     note = TextAreaField(_l("Anything the council should know (optional)"), widget=GovTextArea(), description=_l(
         "Do not write why unless the person wants the council to know."))
-
-
-class ConfirmForm(FlaskForm):
-    """Only its CSRF token: the button says it."""
 
 
 def actor():

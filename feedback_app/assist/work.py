@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm import Session
 
 from .. import audit
@@ -38,6 +39,8 @@ PARTNER_KINDS = (OrganisationKind.ADVOCACY, OrganisationKind.HEALTHWATCH)
 ENDED = (AssignmentStatus.ANSWERED, AssignmentStatus.DECLINED, AssignmentStatus.UNREACHABLE,
          AssignmentStatus.WITHDRAWN)
 STILL_OPEN = (InvitationStatus.SCHEDULED, InvitationStatus.SENT, InvitationStatus.OPENED)
+# Lists show each person's needs and where their visit stands: loaded with the list, not row by row.
+WITH_VISIT = (selectinload(Assignment.invitation), selectinload(Assignment.participant))
 
 
 class AssignmentRefused(Exception):
@@ -131,7 +134,7 @@ def my_assignments(session: Session, user, *, include_ended: bool = False) -> li
     query = (select(Assignment)
              .where(Assignment.advocate_id == user.id, Assignment.partner_id.in_(advocate_memberships(user)),
                     _partnership_active())
-             .order_by(Assignment.ended_at.is_not(None), Assignment.id))
+             .order_by(Assignment.ended_at.is_not(None), Assignment.id).options(*WITH_VISIT))
     if not include_ended:
         query = query.where(Assignment.ended_at.is_(None))
     return list(session.scalars(query))
@@ -154,7 +157,7 @@ def team_assignments(session: Session, user) -> list[Assignment]:
     return list(session.scalars(
         select(Assignment).where(Assignment.partner_id.in_(admin_memberships(user)), Assignment.ended_at.is_(None),
                                  _partnership_active())
-        .order_by(Assignment.advocate_id.is_not(None), Assignment.id)))
+        .order_by(Assignment.advocate_id.is_not(None), Assignment.id).options(*WITH_VISIT)))
 
 
 def find_team_assignment(session: Session, user, assignment_id: int) -> Assignment | None:

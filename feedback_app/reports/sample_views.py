@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from wtforms import StringField
 
 from ..assist.sampling import (
@@ -20,7 +21,7 @@ from ..casework.forms import radios, show_errors
 from ..casework.records.checks import Checker
 from ..db import db
 from ..labels import ASSIGNMENT_STATUS_LABELS
-from ..models import IndependentSample, Organisation, Role
+from ..models import Assignment, IndependentSample, Organisation, Role
 from .access import analyst_councils, chosen_council
 from .blueprint import bp
 from .periods import parse_quarter, quarter_of, quarters_ending
@@ -131,14 +132,15 @@ def _draw(council, partners, clean, preview):
     quarter = preview["quarter"]
     sample = create_sample(db.session, council, partner, closed_from=quarter.start, closed_to=quarter.end,
                            size=preview["size"], seed=seed, margin=preview["margin"], response_rate=preview["rate"],
-                           actor=current_user._get_current_object())
+                           actor=current_user._get_current_object(), found=preview["found"])
     flash(_("The sample is drawn: %(size)s people, seed %(seed)s. %(partner)s can now share them out.",
             size=sample.size, seed=sample.seed, partner=partner.name), "success")
     return redirect(url_for("reports.sample", sample_id=sample.id))
 
 
 def _sample_or_404(sample_id):
-    sample = db.session.scalar(select(IndependentSample).where(
+    sample = db.session.scalar(select(IndependentSample).options(
+        selectinload(IndependentSample.assignments).selectinload(Assignment.invitation)).where(
         IndependentSample.id == sample_id,
         IndependentSample.organisation_id.in_([c.id for c in analyst_councils(current_user)])))
     if sample is None:
