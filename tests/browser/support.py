@@ -75,6 +75,7 @@ def assert_accessible(axe, page, label: str = "") -> None:
 
 
 def assert_no_horizontal_scroll(page) -> None:
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")
     assert width <= viewport, f"{page.url}: page is {width}px wide in a {viewport}px viewport"

@@ -169,7 +169,8 @@ def test_the_whole_questionnaire_with_javascript_off(live_app, browser, link):
 def test_no_sideways_scrolling_at_320px(live_app, browser, link, language):
     with narrow_page(browser) as page:
         assert_pages_reflow(page, [f"{link()}?lang={language}"])
-        page.click(".govuk-button--start")
+        with page.expect_navigation():
+            page.click(".govuk-button--start")
         assert_no_horizontal_scroll(page)
         with page.expect_navigation():
             page.click("form button.govuk-button >> nth=0")

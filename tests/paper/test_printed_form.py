@@ -13,6 +13,7 @@ from feedback_app.models import Organisation
 from feedback_app.paper.pdf import build_form, form_html
 from feedback_app.paper.printed import printed_questions
 from feedback_app.questionnaire import SKIP, get_survey
+from feedback_app.tokens import check_character
 
 from tests.factories import create_organisation, create_user
 
@@ -185,6 +186,19 @@ def test_the_form_is_in_the_persons_language(signed_in, session, council, tmp_pa
     if question:
         assert question == expected
     assert "Tell us about the help to stay safe" not in text and "Tick one box" not in text
+
+
+@pytest.mark.parametrize("language", ["ur", "ar"])
+def test_a_code_starting_with_digits_prints_in_its_own_order_on_a_right_to_left_form(
+        signed_in, session, council, tmp_path, language):
+    # In right-to-left text a code such as 3467-ABCJ would otherwise be drawn as ABCJ-3467, and
+    # whoever keys the returned form would type what they see.
+    invitation = paper_invitation(session, council, language=language)
+    invitation.reference_code = "3467-ABC" + check_character("3467ABC")
+    session.commit()
+    pages = pdftotext(download(signed_in.client, invitation), tmp_path).split("\f")[:-1]
+    assert pages and all(invitation.reference_code in page for page in pages)
+    assert not any("ABC" + check_character("3467ABC") + "-3467" in page for page in pages)
 
 
 def test_a_representative_gets_the_representative_wording(signed_in, session, council, tmp_path):
