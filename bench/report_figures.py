@@ -48,11 +48,11 @@ OF_COUNCIL = {"response": "AND r.organisation_id = %(council)s", "enquiry": "AND
 BARE_SQL = {
     "answers": """
         SELECT r.organisation_id, a.framework_item, a.question_key, a.choice_key, r.enquiry_kind,
-               r.respondent, count(*)
+               r.respondent, r.feedback_window, count(*)
         FROM response r JOIN answer a ON a.response_id = r.id
-        WHERE r.status = 'submitted' AND r.submitted_at >= %(start)s AND r.submitted_at < %(end)s {response}
+        WHERE r.status = 'submitted' AND r.enquiry_closed_on BETWEEN %(first_day)s AND %(last_day)s {response}
           AND a.framework_item LIKE 'mspof:Q%%' AND a.choice_key IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5, 6""",
+        GROUP BY 1, 2, 3, 4, 5, 6, 7""",
     "enquiries": """
         SELECT organisation_id, kind, imported, outcomes_asked, outcomes_achieved, risk_outcome, count(*)
         FROM enquiry WHERE closed_on BETWEEN %(first_day)s AND %(last_day)s {enquiry}

@@ -1,4 +1,5 @@
 """``flask synthetic generate``: national test data that the reports read as they would real data."""
+from datetime import timezone
 import re
 from collections import Counter, defaultdict
 
@@ -120,9 +121,13 @@ def test_the_figures_add_up_to_the_rows_made(runner, session):
                      Response.submitted_at < end)
         figures = activity(session, None, year)
         national = experience_counts(session, None, year)
+        # Feedback counts in the year its enquiry closed, read here through the enquiry itself.
         assert national.total() == session.scalar(
-            select(func.count()).select_from(Answer).join(Response).where(
-                *submitted, Answer.framework_item.like(FRAMEWORK_ITEMS), Answer.choice_key.is_not(None)))
+            select(func.count()).select_from(Answer).join(Response).join(
+                Participant, Participant.id == Response.participant_id).join(
+                Enquiry, Enquiry.id == Participant.enquiry_id).where(
+                Response.status == ResponseStatus.SUBMITTED, Enquiry.closed_on.between(year.start, year.end),
+                Answer.framework_item.like(FRAMEWORK_ITEMS), Answer.choice_key.is_not(None)))
         assert sum(experience_counts(session, [i], year).total() for i in council_ids) == national.total()
         assert figures.invitations_sent.total() == session.scalar(select(func.count()).where(
             Invitation.sent_at >= start, Invitation.sent_at < end))
@@ -212,3 +217,21 @@ def test_messages_come_in_the_terminal_language(runner, session, monkeypatch):
     assert result.exit_code == 2
     assert "--responses" in result.output and "lots" in result.output
     assert "must be a whole number" not in result.output
+
+
+def test_every_response_carries_its_enquiry_closure_and_window(runner, session):
+    from feedback_app.answers.windows import feedback_window
+
+    assert generate(runner, *SMALL).exit_code == 0
+    rows = session.execute(
+        select(Response.submitted_at, Response.enquiry_closed_on, Response.feedback_window, Enquiry.closed_on)
+        .join(Participant, Participant.id == Response.participant_id)
+        .join(Enquiry, Enquiry.id == Participant.enquiry_id)
+        .where(Response.status == ResponseStatus.SUBMITTED)).all()
+    assert rows
+    for submitted_at, copied, window, closed_on in rows:
+        if submitted_at.tzinfo is None:
+            submitted_at = submitted_at.replace(tzinfo=timezone.utc)
+        assert copied == closed_on
+        assert window == feedback_window(submitted_at, closed_on)
+    assert {window for *_, window, _closed in rows} >= {None, "during", "after"}

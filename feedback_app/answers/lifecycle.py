@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from .. import audit
 from ..consent import record_consent
+from .windows import feedback_window
 from ..models import (
     Answer, Channel, ConsentKind, Invitation, InvitationStatus, Participant, Response, ResponseStatus, utcnow,
 )
@@ -31,7 +32,9 @@ def submit_response(session: Session, state, *, actor=None, at: datetime | None 
     sent = session.execute(
         update(Response)
         .where(Response.id == response.id, Response.status == ResponseStatus.IN_PROGRESS)
-        .values(status=ResponseStatus.SUBMITTED, submitted_at=at, current_question=None)
+        .values(status=ResponseStatus.SUBMITTED, submitted_at=at, current_question=None,
+                enquiry_closed_on=state.enquiry.closed_on,
+                feedback_window=feedback_window(at, state.enquiry.closed_on))
         .execution_options(synchronize_session=False)
     ).rowcount
     if not sent:

@@ -222,7 +222,8 @@ def _start(connection, state: ResponseState, survey: Survey, *, channel, mode, l
     values = dict(
         organisation_id=invitation.organisation_id, participant_id=participant.id, invitation_id=invitation.id,
         survey_id=survey.id, survey_version=survey.version, language=language or participant.language,
-        channel=channel, mode=mode, enquiry_kind=state.enquiry.kind, timing=invitation.timing,
+        channel=channel, mode=mode, enquiry_kind=state.enquiry.kind, enquiry_closed_on=state.enquiry.closed_on,
+        timing=invitation.timing,
         asked_by=asked_by or invitation.asked_by, representative_kind=participant.representative_kind,
         entered_by_id=getattr(entered_by, "id", None), person_present=person_present, support=support,
         status=ResponseStatus.IN_PROGRESS, created_at=at,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 
 from sqlalchemy import Text, bindparam, cast, select, type_coerce
@@ -61,8 +61,10 @@ class EnquiryFacts:
     """What the questionnaire reads from the enquiry: its kind, whether desired outcomes were
     recorded, and their words for the outcomes question, decrypted only when asked for."""
 
-    def __init__(self, kind: EnquiryKind, outcomes_asked: OutcomesAsked | None, encrypted_outcomes: str | None):
+    def __init__(self, kind: EnquiryKind, outcomes_asked: OutcomesAsked | None, encrypted_outcomes: str | None,
+                 closed_on: date | None = None):
         self.kind = kind
+        self.closed_on = closed_on
         self.outcomes_asked = outcomes_asked
         self._encrypted_outcomes = encrypted_outcomes
 
@@ -172,7 +174,7 @@ def _build_state_query():
             p.c.role, p.c.representative_kind, p.c.language,
             # The desired outcomes (encrypted) and the council's settings (JSON) repeat on every
             # row, so they come back raw and are decoded once, by EnquiryFacts and _state.
-            e.c.kind, e.c.outcomes_asked, type_coerce(e.c.desired_outcomes_text, Text).label("encrypted_outcomes"),
+            e.c.kind, e.c.outcomes_asked, e.c.closed_on, type_coerce(e.c.desired_outcomes_text, Text).label("encrypted_outcomes"),
             o.c.name, cast(o.c.settings, Text).label("settings_json"),
             r.c.id.label("response_id"), r.c.organisation_id.label("response_organisation_id"),
             r.c.participant_id.label("response_participant_id"), r.c.survey_id.label("response_survey_id"),
@@ -247,7 +249,7 @@ def _state(rows) -> ResponseState:
         invitation=InvitationFacts(first.id, first.survey_id, first.status, first.expires_at, first.participant_id,
                                    first.organisation_id, first.timing, first.asked_by, first.channel),
         participant=ParticipantFacts(first.participant_id, first.role, first.representative_kind, first.language),
-        enquiry=EnquiryFacts(first.kind, first.outcomes_asked, first.encrypted_outcomes),
+        enquiry=EnquiryFacts(first.kind, first.outcomes_asked, first.encrypted_outcomes, first.closed_on),
         council=CouncilFacts(first.organisation_id, first.name, json.loads(first.settings_json)),
         response=response,
     )

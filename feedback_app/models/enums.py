@@ -95,6 +95,14 @@ class Timing(str, enum.Enum):
     AFTER = "after"
 
 
+class FeedbackWindow(str, enum.Enum):
+    """When feedback was given, measured from the day the enquiry closed: the framework counts
+    feedback from closure to eight weeks after; earlier and later feedback is reported apart."""
+    DURING = "during"  # before the enquiry closed
+    AFTER = "after"  # from the day it closed to eight weeks after
+    LATE = "late"  # more than eight weeks after it closed
+
+
 class AskedBy(str, enum.Enum):
     INDEPENDENT = "independent"
     ENQUIRY_LEAD = "enquiry_lead"

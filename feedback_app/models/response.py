@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,6 +13,7 @@ from .enums import (
     AskedBy,
     Channel,
     EnquiryKind,
+    FeedbackWindow,
     RepresentativeKind,
     Respondent,
     ResponseStatus,
@@ -34,6 +35,9 @@ class Response(OrgScoped, Timestamped, Base):
         Index("ix_response_report", "organisation_id", "status", "submitted_at"),
         # National figures select by period across every council.
         Index("ix_response_period", "status", "submitted_at"),
+        # Feedback is counted in the quarter its enquiry closed.
+        Index("ix_response_closure", "organisation_id", "enquiry_closed_on"),
+        Index("ix_response_closure_national", "enquiry_closed_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +62,11 @@ class Response(OrgScoped, Timestamped, Base):
     )
     current_question: Mapped[str | None] = mapped_column(String(64))
     submitted_at: Mapped[datetime | None]
+    # Copied from the enquiry (and kept in step when its closing date changes), with when the
+    # answers were sent measured from it, so that figures need neither the participant nor the
+    # enquiry: see answers/windows.py.
+    enquiry_closed_on: Mapped[date | None]
+    feedback_window: Mapped[FeedbackWindow | None] = mapped_column(str_enum(FeedbackWindow))
     detached_at: Mapped[datetime | None]
 
     answers: Mapped[list[Answer]] = relationship(

@@ -15,8 +15,8 @@ from .disclosure import (
 from .figures import NOT_ENTERED, Activity, activity, experience_counts, record_counts
 from .periods import Period
 from .tables import (
-    ANSWERED, Cell, Figures, PART_ACTIVITY, PART_EXPERIENCE, PART_RECORD, RECEIVED, RECORD_ITEMS, SENT,
-    SampleGuide, TOTAL_KEY, Table, percentage_interval, table_key,
+    ANSWERED, COUNTED_WINDOW, Cell, Figures, PART_ACTIVITY, PART_EXPERIENCE, PART_RECORD, RECEIVED, RECORD_ITEMS,
+    SENT, SampleGuide, TOTAL_KEY, Table, percentage_interval, table_key,
 )
 from .parts import council_figures, experience_questions
 
@@ -80,7 +80,7 @@ def benchmark_figures(session: Session, organisation_ids: Collection[int], perio
     experience = experience_counts(session, ids, period)
     records = record_counts(session, ids, period)
     act = activity(session, ids, period, records)
-    where = {"respondent": respondent} if respondent else {}
+    where = {"window": COUNTED_WINDOW, **({"respondent": respondent} if respondent else {})}
     tables = []
     for item, question, answers in experience_questions():
         pivot = experience.pivot("organisation_id", "choice_key", ids, answers, framework_item=item,

@@ -243,7 +243,7 @@ class ProtectedCube:
 
 def protect_cube(counts: Mapping[tuple, int | None], keys: tuple[tuple, ...], dimensions: tuple[str, ...] = (),
                  rules: DisclosureRules = SAFE_MINIMUM,
-                 tables: tuple[tuple[int, int], ...] | None = None) -> ProtectedCube:
+                 tables: tuple[tuple, ...] | None = None) -> ProtectedCube:
     """Publish counts keyed by one value per dimension (``keys[d]`` lists dimension d's values).
 
     Totals along every dimension are added before rounding; a value absent from ``counts``
@@ -253,7 +253,9 @@ def protect_cube(counts: Mapping[tuple, int | None], keys: tuple[tuple, ...], di
 
     ``tables`` lists the pairs of dimensions actually shown (every other dimension at its
     total); only their positions are published and protected, so a finer breakdown that is
-    never shown does not hide figures that are. By default every position is published.
+    never shown does not hide figures that are. A pair may be followed by a mapping that holds
+    other dimensions at one value instead of their total (``(0, 1, {3: "after"})``: the table of
+    dimensions 0 and 1 within one value of dimension 3). By default every position is published.
     """
     keys = tuple(tuple(k) for k in keys)
     dimensions = tuple(dimensions) or tuple(f"d{i}" for i in range(len(keys)))
@@ -283,8 +285,11 @@ def protect_cube(counts: Mapping[tuple, int | None], keys: tuple[tuple, ...], di
     if tables is None:
         shown = set(raw)
     else:
-        shown = {position for pair in tables for position in itertools.product(
-            *(extended[d] if d in pair else (TOTAL,) for d in range(len(keys))))}
+        shown = set()
+        for spec in tables:
+            pair, fixed = tuple(spec[:2]), (spec[2] if len(spec) > 2 else {})
+            shown.update(itertools.product(*(extended[d] if d in pair else (fixed.get(d, TOTAL),)
+                                             for d in range(len(keys)))))
     for position in shown:
         for d, v in enumerate(position):
             if v is TOTAL:

@@ -31,7 +31,7 @@ NOT_ENTERED = "not_entered"
 FRAMEWORK_ITEMS = "mspof:Q%"
 
 EXPERIENCE_DIMENSIONS = ("organisation_id", "framework_item", "question_key", "choice_key",
-                         "enquiry_kind", "respondent")
+                         "enquiry_kind", "respondent", "window")
 RECORD_DIMENSIONS = ("organisation_id", "enquiry_kind", "outcomes_asked", "outcomes_achieved",
                      "risk_outcome", "source")
 ROUTE_DIMENSIONS = ("organisation_id", "channel", "asked_by", "timing")
@@ -70,7 +70,11 @@ def _submitted_within(period: Period) -> list:
 
 
 def experience_counts(session: Session, organisation_ids: Collection[int] | None, period: Period) -> Counts:
-    """Answers to the framework's experience questions in responses sent within the period.
+    """Answers to the framework's experience questions about enquiries closed in the period.
+
+    Feedback lands in the quarter its enquiry closed, the same quarter as the enquiry's record
+    items, and carries its window (``window``): during the enquiry, from closure to eight weeks
+    after, or later. Reports count the second and show the others apart.
 
     Counted per choice (skip and prefer_not_say included, so a base can be chosen later) and by
     framework item and question, because a survey may feed one item from several questions.
@@ -78,16 +82,18 @@ def experience_counts(session: Session, organisation_ids: Collection[int] | None
     be read apart from representatives'.
     """
     columns = [Response.organisation_id, Answer.framework_item, Answer.question_key, Answer.choice_key,
-               Response.enquiry_kind, Response.respondent]
+               Response.enquiry_kind, Response.respondent, Response.feedback_window]
     rows = _grouped(
         session, columns,
-        *_submitted_within(period), *_of(Response.organisation_id, organisation_ids),
+        Response.status == ResponseStatus.SUBMITTED,
+        Response.enquiry_closed_on >= period.start, Response.enquiry_closed_on <= period.end,
+        *_of(Response.organisation_id, organisation_ids),
         Answer.framework_item.like(FRAMEWORK_ITEMS), Answer.choice_key.is_not(None),
         joined=(Answer, Answer.response_id == Response.id, False),
     )
     return Counts.from_rows(EXPERIENCE_DIMENSIONS, (
-        (org, item, question, choice, _value(kind), _value(respondent), n)
-        for org, item, question, choice, kind, respondent, n in rows))
+        (org, item, question, choice, _value(kind), _value(respondent), _value(window))
+        + (n,) for org, item, question, choice, kind, respondent, window, n in rows))
 
 
 @dataclass(frozen=True)

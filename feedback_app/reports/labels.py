@@ -13,7 +13,7 @@ from ..labels import (
     ASKED_BY_LABELS, CHANNEL_LABELS, ENQUIRY_KIND_LABELS, OUTCOMES_ACHIEVED_LABELS, OUTCOMES_ASKED_LABELS,
     RESPONDENT_LABELS, RISK_OUTCOME_LABELS, TIMING_LABELS,
 )
-from ..models import OutcomesAsked
+from ..models import FeedbackWindow, OutcomesAsked
 from .figures import UNKNOWN
 from .tables import ANSWERED, RECEIVED, SENT, TOTAL_KEY, Table
 
@@ -46,12 +46,18 @@ DIMENSION_LABELS = {
     "measure": _l("Measure"),
     "theme": _l("Theme"),
     "organisation": _l("Council"),
+    "window": _l("When the feedback was given"),
 }
 MEASURE_LABELS = {
     SENT: _l("Invitations sent"),
     ANSWERED: _l("Invitations answered"),
     RECEIVED: _l("Responses received"),
     "comments": _l("Comments"),
+}
+WINDOW_LABELS = {
+    FeedbackWindow.DURING.value: _l("During the enquiry"),
+    FeedbackWindow.AFTER.value: _l("Closure to 8 weeks after (counted)"),
+    FeedbackWindow.LATE.value: _l("More than 8 weeks after closure"),
 }
 SOURCE_LABELS = {"entered": _l("Entered in this service"), "imported": _l("Imported")}
 CATEGORY_LABELS = {
@@ -69,6 +75,7 @@ _BY_DIMENSION = {
     "source": SOURCE_LABELS,
     "measure": MEASURE_LABELS,
     "category": CATEGORY_LABELS,
+    "window": WINDOW_LABELS,
 }
 
 
@@ -78,7 +85,7 @@ def table_title(table: Table) -> str:
         base = str(FRAMEWORK_ITEM_LABELS.get(table.item, table.item))
         if table.question:
             base = _("%(item)s Question asked: “%(question)s”", item=base, question=question_text(table.question))
-        if table.columns_by in ("respondent", "enquiry_kind"):
+        if table.columns_by in ("respondent", "enquiry_kind", "window"):
             return _("%(title)s – by %(dimension)s", title=base,
                      dimension=str(DIMENSION_LABELS[table.columns_by]).lower())
         return base

@@ -24,7 +24,8 @@ from .periods import Period
 from .stats import margin_of_error, responses_needed
 from .tables import (
     ANSWERED, Cell, Figures, KINDS, MARGINS, PART_ACTIVITY, PART_EXPERIENCE, PART_RECORD, PART_THEMES, RECEIVED,
-    RECORD_ITEMS, RESPONDENTS, ROUTES, SENT, SampleGuide, Table, cube_table, percentage_interval, table_key,
+    RECORD_ITEMS, RESPONDENTS, ROUTES, SENT, WINDOWS, COUNTED_WINDOW, SampleGuide, Table, cube_table,
+    percentage_interval, table_key,
 )
 
 
@@ -44,21 +45,29 @@ def experience_questions() -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def _experience_tables(counts: Counts, rules: DisclosureRules) -> list[Table]:
+    """Each question's answers by who answered and by kind of enquiry, counting the feedback
+    given from closure to eight weeks after, and by window: during, within and after that."""
     tables = []
     for item, question, answers in experience_questions():
-        cells = counts.by("choice_key", "respondent", "enquiry_kind", framework_item=item, question_key=question)
-        answer_keys = answers + tuple(sorted({a for a, _, _ in cells} - set(answers) - {SKIP}))
-        respondent_keys = RESPONDENTS if any(r == UNKNOWN for _, r, _ in cells) else RESPONDENTS[:-1]
+        cells = counts.by("choice_key", "respondent", "enquiry_kind", "window", framework_item=item,
+                          question_key=question, window=WINDOWS)
+        answer_keys = answers + tuple(sorted({a for a, _, _, _ in cells} - set(answers) - {SKIP}))
+        respondent_keys = RESPONDENTS if any(r == UNKNOWN for _, r, _, _ in cells) else RESPONDENTS[:-1]
+        # One cube for the three tables: a cell hidden in one cannot be worked out from another.
         cube = protect_cube({key: n for key, n in cells.items() if key[0] != SKIP},
-                            (answer_keys, respondent_keys, KINDS), ("answer", "respondent", "enquiry_kind"),
-                            rules, tables=((0, 1), (0, 2)))
+                            (answer_keys, respondent_keys, KINDS, WINDOWS),
+                            ("answer", "respondent", "enquiry_kind", "window"), rules,
+                            tables=((0, 1, {3: COUNTED_WINDOW}), (0, 2, {3: COUNTED_WINDOW}), (0, 3)))
         slug = f"{item.split(':')[-1].lower()}-{question}"
         common = dict(part=PART_EXPERIENCE, item=item, question=question, rows_by="answer", row_keys=answer_keys,
                       row_dim=0)
         tables.append(cube_table(cube, rules, table_id=f"{slug}-respondent", columns_by="respondent",
-                                  column_keys=respondent_keys, column_dim=1, fixed={2: TOTAL}, **common))
+                                  column_keys=respondent_keys, column_dim=1, fixed={2: TOTAL, 3: COUNTED_WINDOW},
+                                  **common))
         tables.append(cube_table(cube, rules, table_id=f"{slug}-kind", columns_by="enquiry_kind",
-                                  column_keys=KINDS, column_dim=2, fixed={1: TOTAL}, **common))
+                                  column_keys=KINDS, column_dim=2, fixed={1: TOTAL, 3: COUNTED_WINDOW}, **common))
+        tables.append(cube_table(cube, rules, table_id=f"{slug}-window", columns_by="window",
+                                  column_keys=WINDOWS, column_dim=3, fixed={1: TOTAL, 2: TOTAL}, **common))
     return tables
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 
 from ..models import EnquiryKind, OutcomesAchieved, OutcomesAsked, Respondent, RiskOutcome
-from ..models.enums import AskedBy, Channel, Timing
+from ..models.enums import AskedBy, Channel, FeedbackWindow, Timing
 from .disclosure import SUPPRESSED, TOTAL, DisclosureRules, Published
 from .figures import UNKNOWN
 from .stats import wilson_interval
@@ -26,6 +26,8 @@ PARTS = (PART_EXPERIENCE, PART_RECORD, PART_ACTIVITY, PART_THEMES)
 
 KINDS = tuple(kind.value for kind in EnquiryKind)
 RESPONDENTS = tuple(r.value for r in Respondent) + (UNKNOWN,)
+WINDOWS = tuple(w.value for w in FeedbackWindow)
+COUNTED_WINDOW = FeedbackWindow.AFTER.value  # the framework's figures: closure to eight weeks after
 RECORD_ITEMS = (
     ("mspof:Q1", "outcomes_asked", tuple(v.value for v in OutcomesAsked)),
     ("mspof:Q2", "outcomes_achieved", tuple(v.value for v in OutcomesAchieved) + (OutcomesAsked.NOT_RECORDED.value,)),

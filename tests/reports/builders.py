@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from feedback_app.models import utcnow
+from feedback_app.reports.periods import local_date
 from feedback_app.models import AskedBy, Channel, EnquiryKind, OutcomesAsked, ParticipantRole, Timing
 from ..factories import answer, create_enquiry, create_invitation, create_participant
 
@@ -21,12 +23,26 @@ def invite(session, council, *, kind=EnquiryKind.S42, channel=Channel.WEB, asked
     return invitation
 
 
+SAME_DAY = object()
+
+
 def respond(session, council, answers: dict[str, str], *, who: str | None = "adult",
-            submitted_at: datetime | None = None, submit: bool = True, invitation=None, **invitation_details):
-    """A response through the questionnaire engine: consent, who is answering, then ``answers``."""
+            submitted_at: datetime | None = None, submit: bool = True, invitation=None,
+            closed_on=SAME_DAY, **invitation_details):
+    """A response through the questionnaire engine: consent, who is answering, then ``answers``.
+
+    Feedback counts in the quarter its enquiry closed, when given from closure to eight weeks
+    after, so by default the enquiry closes on the day the answers are sent; ``closed_on`` gives
+    another day, or None to leave it open."""
     if invitation is None:
         invitation_details.setdefault("outcomes", "outcomes_review" in answers)
         invitation = invite(session, council, **invitation_details)
+    if closed_on is SAME_DAY:
+        closed_on = local_date(submitted_at or utcnow())
+    if closed_on is not None:
+        enquiry = invitation.participant.enquiry
+        enquiry.opened_on, enquiry.closed_on = min(enquiry.opened_on, closed_on), closed_on
+        session.commit()
     given = [("consent", "yes")] + ([("who", who)] if who else []) + list(answers.items())
     return answer(session, invitation, *given, language="en", submit=submit, at=submitted_at if submit else None)
 

@@ -238,7 +238,7 @@ def test_council_settings_never_go_below_the_minimums(settings_value):
 
 # --- cubes: tables by several dimensions, cut from one protected set of counts ------------------
 
-cube_shapes = st.lists(st.integers(1, 3), min_size=2, max_size=3)
+cube_shapes = st.lists(st.integers(1, 3), min_size=2, max_size=4)
 
 
 @st.composite
@@ -246,8 +246,12 @@ def cubes(draw):
     sizes = draw(cube_shapes)
     keys = tuple(tuple(f"k{d}{i}" for i in range(n)) for d, n in enumerate(sizes))
     counts = {p: draw(st.one_of(st.integers(0, 30), st.integers(0, 4))) for p in itertools.product(*keys)}
+    # The shapes reports use: answers by who answered and by kind, and (with four dimensions)
+    # those two within one window plus answers by window.
     pairs = draw(st.sampled_from([None] + [((0, d),) for d in range(1, len(sizes))]
-                                 + ([((0, 1), (0, 2))] if len(sizes) == 3 else [])))
+                                 + ([((0, 1), (0, 2))] if len(sizes) == 3 else [])
+                                 + ([((0, 1, {3: keys[3][-1]}), (0, 2, {3: keys[3][-1]}), (0, 3))]
+                                    if len(sizes) == 4 else [])))
     return counts, keys, pairs
 
 

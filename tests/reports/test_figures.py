@@ -5,7 +5,7 @@ from sqlalchemy import event, select
 
 from feedback_app.db import current_scope, scope_to_organisations
 from feedback_app.models import (
-    AskedBy, Channel, EnquiryKind, OutcomesAchieved, OutcomesAsked, Response, RiskOutcome, Timing,
+    AskedBy, Channel, EnquiryKind, OutcomesAchieved, OutcomesAsked, Participant, Response, RiskOutcome, Timing,
 )
 from feedback_app.reports.disclosure import SUPPRESSED, TOTAL, protect_table
 from feedback_app.reports.figures import Rate, activity, experience_counts, record_counts
@@ -79,7 +79,8 @@ def test_figures_look_across_councils_whatever_the_signed_in_scope(session, coun
     scope_to_organisations(session, {north.id})
     try:
         assert experience_counts(session, None, Q2).by("organisation_id") == {north.id: 1, south.id: 1}
-        assert record_counts(session, [south.id], Q2).enquiries() == 1
+        # South's answered enquiry closed in Q2 too.
+        assert record_counts(session, [south.id], Q2).enquiries() == 2
         assert activity(session, None, Q2).invitations_sent.by("organisation_id") == {north.id: 1, south.id: 1}
         # The scope is back in force afterwards.
         assert current_scope(session) == frozenset({north.id})
@@ -127,14 +128,16 @@ def test_activity_gives_completions_invitations_responses_and_rates(session, cou
 
     independent_web = dict(channel=Channel.WEB, asked_by=AskedBy.INDEPENDENT, timing=Timing.AFTER)
     lead_sms = dict(channel=Channel.SMS, asked_by=AskedBy.ENQUIRY_LEAD, timing=Timing.AT_CLOSURE)
-    respond(session, council, {"listened": "yes"}, submitted_at=IN_Q2, sent_at=IN_Q2, **independent_web)
+    respond(session, council, {"listened": "yes"}, submitted_at=IN_Q2, sent_at=IN_Q2, closed_on=None,
+            **independent_web)
     invite(session, council, sent_at=IN_Q2, **independent_web)
     # A late reply still counts towards the rate of the quarter its invitation went out in.
-    respond(session, council, {"listened": "yes"}, submitted_at=IN_Q3, sent_at=IN_Q2, **lead_sms)
+    respond(session, council, {"listened": "yes"}, submitted_at=IN_Q3, sent_at=IN_Q2, closed_on=None, **lead_sms)
     respond(session, council, {"listened": "yes"}, submit=False, sent_at=IN_Q2, **lead_sms)
-    respond(session, council, {"listened": "yes"}, submitted_at=IN_Q2, sent_at=IN_Q1, **independent_web)
+    respond(session, council, {"listened": "yes"}, submitted_at=IN_Q2, sent_at=IN_Q1, closed_on=None,
+            **independent_web)
     invite(session, council, sent_at=IN_Q3, channel=Channel.PAPER, timing=Timing.DURING)
-    respond(session, other_council, {"listened": "yes"}, submitted_at=IN_Q2, sent_at=IN_Q2)
+    respond(session, other_council, {"listened": "yes"}, submitted_at=IN_Q2, sent_at=IN_Q2, closed_on=None)
 
     figures = activity(session, [council.id], Q2)
 
@@ -163,7 +166,8 @@ def test_a_rolling_year_takes_in_its_four_quarters(session, councils):
 
     year = RollingYear(Q2)
     assert experience_counts(session, [council.id], year).total() == 3
-    assert record_counts(session, [council.id], year).enquiries() == 1
+    # The three answered enquiries closed in the year, and one more.
+    assert record_counts(session, [council.id], year).enquiries() == 4
 
 
 def test_each_figure_is_a_fixed_number_of_queries_however_many_responses(session, councils):
@@ -201,3 +205,39 @@ def test_counts_feed_disclosure_control(session, councils):
     assert table.percentage("representative", "yes") == SUPPRESSED  # a base of 6
     assert table.row(TOTAL) == {"yes": 20, "a_bit": SUPPRESSED, "no": SUPPRESSED, TOTAL: 20}
     assert table.percentage(TOTAL, "yes") == 86  # 18 of 21, from the unrounded counts
+
+
+def test_feedback_counts_in_the_quarter_its_enquiry_closed_by_when_it_was_given(session, councils):
+    council, _ = councils
+    closed = date(2025, 9, 1)  # Q2
+    # Before closure, on the day, eight weeks after (in Q3 but about a Q2 closure), and a day later.
+    for moment in (datetime(2025, 8, 20, 12, tzinfo=UTC), datetime(2025, 9, 1, 12, tzinfo=UTC),
+                   datetime(2025, 10, 27, 12, tzinfo=UTC), datetime(2025, 10, 28, 12, tzinfo=UTC)):
+        respond(session, council, {"listened": "yes"}, submitted_at=moment, closed_on=closed)
+    # Given in Q2 about an enquiry that closed in Q1: Q1's feedback, not Q2's.
+    respond(session, council, {"listened": "no"}, submitted_at=IN_Q2, closed_on=date(2025, 6, 20))
+    # About an enquiry still open: in no quarter yet.
+    respond(session, council, {"listened": "no"}, submitted_at=IN_Q2, closed_on=None)
+
+    q2 = experience_counts(session, [council.id], Q2)
+    assert q2.by("window") == {"during": 1, "after": 2, "late": 1}
+    assert q2.by("choice_key") == {"yes": 4}
+    assert experience_counts(session, [council.id], Q2.previous()).by("window", "choice_key") == {("after", "no"): 1}
+    assert experience_counts(session, [council.id], Q2.next()).total() == 0
+
+
+def test_correcting_the_closing_date_moves_the_feedback(session, councils):
+    from feedback_app.casework.records.enquiries import update_enquiry
+
+    council, _ = councils
+    response = respond(session, council, {"listened": "yes"}, submitted_at=IN_Q2, closed_on=None)
+    assert experience_counts(session, [council.id], Q2).total() == 0
+    enquiry = session.get(Participant, response.participant_id).enquiry
+    enquiry.opened_on = date(2025, 1, 1)
+    update_enquiry(session, enquiry, {"closed_on": date(2025, 9, 5)}, actor=None)
+    assert experience_counts(session, [council.id], Q2).by("window") == {"during": 1}
+    update_enquiry(session, enquiry, {"closed_on": date(2025, 7, 20)}, actor=None)
+    assert experience_counts(session, [council.id], Q2).by("window") == {"after": 1}
+    update_enquiry(session, enquiry, {"closed_on": date(2025, 5, 1)}, actor=None)  # Q1, and 92 days before
+    assert experience_counts(session, [council.id], Q2).total() == 0
+    assert experience_counts(session, [council.id], Q2.previous()).by("window") == {"late": 1}

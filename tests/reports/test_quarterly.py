@@ -55,6 +55,30 @@ def test_experience_table_rounds_suppresses_and_gives_column_percentages(session
     assert by_kind.cell("yes", "s42").count == 12
 
 
+def test_the_main_tables_count_feedback_from_closure_to_eight_weeks_and_the_rest_is_shown_apart(session, councils):
+    council, _ = councils
+    closed = date(2025, 7, 10)
+    _answer_many(session, council, "yes", 12, closed_on=closed)  # 1 August: within eight weeks
+    _answer_many(session, council, "no", 6, closed_on=date(2025, 8, 20))  # before it closed
+    for _ in range(3):  # more than eight weeks after closure
+        respond(session, council, {"listened": "no"}, submitted_at=datetime(2025, 11, 1, 12, tzinfo=timezone.utc),
+                closed_on=closed)
+
+    figures = council_figures(session, council.id, Q2)
+    for table_id in ("q4-listened-respondent", "q4-listened-kind"):
+        main = figures.table(table_id)
+        assert main.cell(TOTAL_KEY, TOTAL_KEY).count == 12 and main.cell("yes", TOTAL_KEY).count == 12
+        assert main.cell("no", TOTAL_KEY).count == 0
+    windows = figures.table("q4-listened-window")
+    assert windows.columns == ("during", "after", "late", TOTAL_KEY)
+    assert [windows.cell("no", w).count for w in windows.columns] == [6, 0, 3, 9]
+    assert windows.cell("yes", "after").value == 10 and windows.cell("yes", "after").percentage == 100
+    assert windows.cell("no", "late").hidden  # 3 people
+    # The window table and the main tables are one cube: the 12 "after" answers read the same in both.
+    assert windows.cell(TOTAL_KEY, "after").value == figures.table("q4-listened-respondent").cell(
+        TOTAL_KEY, TOTAL_KEY).value
+
+
 def test_figures_survive_json_exactly_and_files_get_no_unrounded_counts(session, councils):
     council, _ = councils
     _answer_many(session, council, "yes", 7)
@@ -71,7 +95,8 @@ def test_record_items_and_activity_tables(session, councils):
     for _ in range(6):
         closed_enquiry(session, council, date(2025, 8, 1), asked=OutcomesAsked.EXPRESSED)
     closed_enquiry(session, council, date(2025, 8, 2), kind=EnquiryKind.OTHER)  # left blank
-    _answer_many(session, council, "yes", 5, channel=Channel.SMS, sent_at=IN_Q2)
+    # Answered about enquiries still open: they are invitations and responses, not completions.
+    _answer_many(session, council, "yes", 5, channel=Channel.SMS, sent_at=IN_Q2, closed_on=None)
     figures = council_figures(session, council.id, Q2)
     q1 = figures.table("q1-outcomes-asked")
     assert q1.cell("asked_expressed", "s42").count == 6

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import audit
+from ...answers.windows import place_enquiry_responses
 from ...capacity import lacks_capacity, representatives_on_record
 from ...consent import consent_state
 from ...models import (
@@ -201,9 +202,11 @@ def cancel_invitation(session: Session, invitation: Invitation, actor) -> bool:
 
 
 def follow_closure(session: Session, enquiry: Enquiry, previous_closed_on: date | None) -> int:
-    """Move feedback timed from closure to match a new closed date, without committing."""
+    """Move feedback timed from closure to match a new closed date, and place the feedback
+    already given in its window from the new date, without committing."""
     if enquiry.closed_on == previous_closed_on:
         return 0
+    place_enquiry_responses(session, enquiry.id, enquiry.closed_on)
     invitations = session.scalars(
         select(Invitation).join(Participant, Participant.id == Invitation.participant_id)
         .where(Participant.enquiry_id == enquiry.id, Invitation.status == InvitationStatus.SCHEDULED,

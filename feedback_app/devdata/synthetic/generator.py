@@ -25,6 +25,7 @@ from itertools import accumulate
 
 from sqlalchemy import JSON, Connection, Table, Text, bindparam, func, or_, select, text
 
+from ...answers.windows import feedback_window
 from ...casework.records.scheduling import (
     DEFAULT_DAYS_AFTER_CLOSURE, DEFAULT_LINK_DAYS, FRAMEWORK_WINDOW_DAYS, SEND_TIME, SURVEY_ID,
 )
@@ -241,10 +242,13 @@ class _Generator:
         responses, answers = [], []
         for n, (case, participant_id, invitation_id) in enumerate(answered):
             response_id = ids["response"] + n
+            closed_on = date.fromordinal(case.closed) if case.closed else None
+            window = feedback_window(case.submitted_at, closed_on)
             responses.append((response_id, case.council, participant_id, invitation_id, SURVEY_ID,
                               self.survey.version, case.language, case.channel, case.kind, case.timing,
                               case.asked_by, case.respondent, case.representative, case.present, "submitted",
-                              case.submitted_at, case.started_at, answer_mode(case.channel, case.respondent)))
+                              case.submitted_at, case.started_at, answer_mode(case.channel, case.respondent),
+                              closed_on, window.value if window else None))
             answers.extend((response_id, key, item, choice, case.submitted_at, case.channel)
                            for key, item, choice in case.answers)
         for name, rows in (("enquiry", enquiries), ("participant", participants), ("invitation", invitations),

@@ -65,7 +65,8 @@ INVITATION_COLUMNS = ("id", "organisation_id", "participant_id", "survey_id", "c
                       "status", "due_at", "expires_at", "attempts", "reminders_sent", "sent_at", "created_at")
 RESPONSE_COLUMNS = ("id", "organisation_id", "participant_id", "invitation_id", "survey_id", "survey_version",
                     "language", "channel", "enquiry_kind", "timing", "asked_by", "respondent",
-                    "representative_kind", "person_present", "status", "submitted_at", "created_at", "mode")
+                    "representative_kind", "person_present", "status", "submitted_at", "created_at", "mode",
+                    "enquiry_closed_on", "feedback_window")
 ANSWER_COLUMNS = ("response_id", "question_key", "framework_item", "choice_key", "answered_at", "channel")
 
 

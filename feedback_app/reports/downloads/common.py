@@ -67,6 +67,12 @@ def disclosure_notes(rules: DisclosureRules) -> list[str]:
           "its total by subtraction. This is called secondary suppression."),
         _("[x] means the figure is missing: it was not collected or not recorded."),
         _("[z] means the figure does not apply, for example a percentage of a count that has none."),
+        _("Everything counts in the quarter the enquiry closed: the case record items, and the answers "
+          "about the person's experience."),
+        _("The main figures for the experience questions count answers given from the day the enquiry "
+          "closed to 8 weeks after, as the framework asks. Answers given during the enquiry, and those "
+          "given more than 8 weeks after it closed, are shown apart, in the tables by when the feedback "
+          "was given, and are not in the main figures."),
         _("People can skip any question. Skipped questions are left out of that question's figures, so "
           "the totals differ from question to question."),
         _("Percentages of answers are of each column's total. A response rate is the percentage of "
@@ -130,6 +136,13 @@ def experience_pairs(figures: Figures) -> list[tuple[Table, Table | None]]:
     tables = figures.part(PART_EXPERIENCE)
     by_kind = {(t.item, t.question): t for t in tables if t.columns_by == "enquiry_kind"}
     return [(t, by_kind.get((t.item, t.question))) for t in tables if t.columns_by == "respondent"]
+
+
+def window_table(figures: Figures, table: Table) -> Table | None:
+    """The same question's table by when the feedback was given, if the figures have one (a
+    return made final before feedback was counted by window has none)."""
+    return next((t for t in figures.part(PART_EXPERIENCE) if t.columns_by == "window"
+                 and (t.item, t.question) == (table.item, table.question)), None)
 
 
 def has_percentages(table: Table, column: str) -> bool:

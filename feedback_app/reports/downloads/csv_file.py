@@ -37,7 +37,7 @@ def item_name(table: Table, measure: str) -> str:
         else:  # a record item's table id reads "q1-outcomes-asked"
             subject = table.id.split("-", 1)[-1].replace("-", " ")
         name = f"MSP {item_code(table)} {subject}"
-        if table.columns_by in ("respondent", "enquiry_kind"):
+        if table.columns_by in ("respondent", "enquiry_kind", "window"):
             name += f" by {str(DIMENSION_LABELS[table.columns_by]).lower()}"
     else:
         name = str(ACTIVITY_LABELS.get(table.item, table.item))

@@ -27,6 +27,7 @@ from ..tables import (
 from .header import ReportHeader
 from .common import (
     NOT_APPLICABLE, check_published, disclosure_notes, experience_pairs, long_date, published_guide, status_text,
+    window_table,
 )
 
 BOLD = Font(bold=True)
@@ -161,13 +162,18 @@ def _experience(book: Book) -> None:
         return
     respondents = list(dict.fromkeys(c for by_who, _kind in pairs for c in by_who.columns if c != TOTAL_KEY))
     kinds = list(dict.fromkeys(c for _who, by_kind in pairs if by_kind for c in by_kind.columns if c != TOTAL_KEY))
+    windows = {by_who.id: window_table(book.figures, by_who) for by_who, _kind in pairs}
+    window_keys = list(dict.fromkeys(c for t in windows.values() if t for c in t.columns if c != TOTAL_KEY))
     first_who, first_kind = pairs[0]
+    first_window = next((t for t in windows.values() if t), None)
     columns = [_label(_("Framework item")), _label(_("Question"), TEXT_WIDTH), _label(_("Answer"), 20)]
     for key in respondents:
         columns += _figure_columns(column_label(first_who, key))
     for key in kinds:
         columns += _figure_columns(column_label(first_kind, key) if first_kind else key)
     columns += _figure_columns(_("Total"))
+    for key in window_keys:
+        columns += _figure_columns(column_label(first_window, key))
     rows = []
     for by_who, by_kind in pairs:
         item, question = str(FRAMEWORK_ITEM_LABELS.get(by_who.item, by_who.item)), question_text(by_who.question)
@@ -177,9 +183,13 @@ def _experience(book: Book) -> None:
                 values += _cells(by_who, row, key)
             for key in kinds:
                 values += _cells(by_kind, row, key)
-            rows.append(values + _cells(by_who, row, TOTAL_KEY))
-    book.table_sheet(_("Experience"), _("Experience of safeguarding: answers by who answered and by kind of "
-                                        "enquiry"), columns, rows)
+            values += _cells(by_who, row, TOTAL_KEY)
+            for key in window_keys:
+                values += _cells(windows[by_who.id], row, key)
+            rows.append(values)
+    book.table_sheet(_("Experience"), _("Experience of safeguarding: answers given from closure to 8 weeks "
+                                        "after, by who answered and by kind of enquiry; then every answer by "
+                                        "when it was given"), columns, rows)
 
 
 def _records(book: Book) -> None:
