@@ -18,7 +18,7 @@ from .tables import (
     ANSWERED, COUNTED_WINDOW, Cell, Figures, PART_ACTIVITY, PART_EXPERIENCE, PART_RECORD, RECEIVED, RECORD_ITEMS,
     SENT, SampleGuide, TOTAL_KEY, Table, percentage_interval, table_key,
 )
-from .parts import council_figures, experience_questions
+from .parts import SHOWN_APART, council_figures, experience_questions
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ def benchmark_figures(session: Session, organisation_ids: Collection[int], perio
     where = {"window": COUNTED_WINDOW, **({"respondent": respondent} if respondent else {})}
     tables = []
     for item, question, answers in experience_questions():
+        answers = tuple(a for a in answers if a not in SHOWN_APART)
         pivot = experience.pivot("organisation_id", "choice_key", ids, answers, framework_item=item,
                                  question_key=question, choice_key=list(answers), **where)
         tables.append(_council_rows(pivot, rules, table_id=f"{item.split(':')[-1].lower()}-{question}",

@@ -11,12 +11,13 @@ one cannot be worked out from another.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from sqlalchemy.orm import Session
 
 from ..models import OutcomesAsked
-from ..questionnaire.model import SKIP
+from ..questionnaire.model import PREFER_NOT_SAY, SKIP
 from .counts import Counts
 from .disclosure import SAFE_MINIMUM, TOTAL, DisclosureRules, protect_cube, publish_count, publish_percentage
 from .figures import NOT_ENTERED, UNKNOWN, Activity, RecordCounts, activity, experience_counts, record_counts
@@ -44,31 +45,60 @@ def experience_questions() -> list[tuple[str, str, tuple[str, ...]]]:
                   key=lambda entry: (entry[0], list(seen).index((entry[0], entry[1]))))
 
 
+SHOWN_APART = (PREFER_NOT_SAY, SKIP)  # shown, but outside every percentage's base
+EXPERIENCE_SLICES = ((0, 1, {3: COUNTED_WINDOW}), (0, 2, {3: COUNTED_WINDOW}), (0, 3))
+
+
 def _experience_tables(counts: Counts, rules: DisclosureRules) -> list[Table]:
     """Each question's answers by who answered and by kind of enquiry, counting the feedback
-    given from closure to eight weeks after, and by window: during, within and after that."""
+    given from closure to eight weeks after, and by window: during, within and after that.
+
+    The answers are one cube, whose totals are the bases of the percentages; "I'd rather not
+    say" and skipped are a second cube without a total across them, shown below the total, so
+    neither can be worked out from the other."""
     tables = []
+    dimensions = ("answer", "respondent", "enquiry_kind", "window")
     for item, question, answers in experience_questions():
         cells = counts.by("choice_key", "respondent", "enquiry_kind", "window", framework_item=item,
                           question_key=question, window=WINDOWS)
-        answer_keys = answers + tuple(sorted({a for a, _, _, _ in cells} - set(answers) - {SKIP}))
+        answer_keys = tuple(a for a in answers if a not in SHOWN_APART)
+        answer_keys += tuple(sorted({a for a, _, _, _ in cells} - set(answer_keys) - set(SHOWN_APART)))
+        # Every question can be skipped; "rather not say" where the question offers it.
+        apart_keys = tuple(a for a in SHOWN_APART if a in answers or a == SKIP or any(k[0] == a for k in cells))
         respondent_keys = RESPONDENTS if any(r == UNKNOWN for _, r, _, _ in cells) else RESPONDENTS[:-1]
+        keys = (answer_keys, respondent_keys, KINDS, WINDOWS)
         # One cube for the three tables: a cell hidden in one cannot be worked out from another.
-        cube = protect_cube({key: n for key, n in cells.items() if key[0] != SKIP},
-                            (answer_keys, respondent_keys, KINDS, WINDOWS),
-                            ("answer", "respondent", "enquiry_kind", "window"), rules,
-                            tables=((0, 1, {3: COUNTED_WINDOW}), (0, 2, {3: COUNTED_WINDOW}), (0, 3)))
+        cube = protect_cube({k: n for k, n in cells.items() if k[0] in answer_keys}, keys, dimensions, rules,
+                            tables=EXPERIENCE_SLICES)
+        apart = protect_cube({k: n for k, n in cells.items() if k[0] in apart_keys}, (apart_keys, *keys[1:]),
+                             dimensions, rules, tables=EXPERIENCE_SLICES) if apart_keys else None
         slug = f"{item.split(':')[-1].lower()}-{question}"
         common = dict(part=PART_EXPERIENCE, item=item, question=question, rows_by="answer", row_keys=answer_keys,
                       row_dim=0)
-        tables.append(cube_table(cube, rules, table_id=f"{slug}-respondent", columns_by="respondent",
-                                  column_keys=respondent_keys, column_dim=1, fixed={2: TOTAL, 3: COUNTED_WINDOW},
-                                  **common))
-        tables.append(cube_table(cube, rules, table_id=f"{slug}-kind", columns_by="enquiry_kind",
-                                  column_keys=KINDS, column_dim=2, fixed={1: TOTAL, 3: COUNTED_WINDOW}, **common))
-        tables.append(cube_table(cube, rules, table_id=f"{slug}-window", columns_by="window",
-                                  column_keys=WINDOWS, column_dim=3, fixed={1: TOTAL, 2: TOTAL}, **common))
+        for suffix, columns_by, column_keys, column_dim, fixed in (
+                ("respondent", "respondent", respondent_keys, 1, {2: TOTAL, 3: COUNTED_WINDOW}),
+                ("kind", "enquiry_kind", KINDS, 2, {1: TOTAL, 3: COUNTED_WINDOW}),
+                ("window", "window", WINDOWS, 3, {1: TOTAL, 2: TOTAL})):
+            table = cube_table(cube, rules, table_id=f"{slug}-{suffix}", columns_by=columns_by,
+                               column_keys=column_keys, column_dim=column_dim, fixed=fixed, **common)
+            tables.append(_with_rows_apart(table, apart, apart_keys, column_keys, column_dim, fixed))
     return tables
+
+
+def _with_rows_apart(table: Table, apart, apart_keys: tuple, column_keys: tuple, column_dim: int,
+                     fixed: Mapping[int, object]) -> Table:
+    """``table`` with the "rather not say" and skipped rows after its total, without percentages."""
+    if apart is None:
+        return table
+    cells = dict(table.cells)
+    for key in apart_keys:
+        for column in (*column_keys, TOTAL):
+            position = [None] * 4
+            for d, v in fixed.items():
+                position[d] = v
+            position[0], position[column_dim] = key, column
+            cells[(key, table_key(column))] = Cell(apart.count(*position), apart.value(*position))
+    return replace(table, rows=table.rows + apart_keys, cells=cells)
 
 
 def _record_tables(records: RecordCounts, rules: DisclosureRules) -> list[Table]:

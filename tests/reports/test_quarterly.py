@@ -37,7 +37,8 @@ def test_experience_table_rounds_suppresses_and_gives_column_percentages(session
 
     figures = council_figures(session, council.id, Q2)
     table = figures.table("q4-listened-respondent")
-    assert table.rows[-1] == TOTAL_KEY and "yes" in table.rows and "skip" not in table.rows
+    # "I'd rather not say" and skipped are shown after the total, outside the percentages' bases.
+    assert table.rows[-3:] == (TOTAL_KEY, "prefer_not_say", "skip") and "yes" in table.rows
     assert table.cell("yes", "adult").count == 12
     assert table.cell("yes", "adult").value == 10  # 12 rounds to 10
     assert table.cell("no", "adult").value == SUPPRESSED  # 3 people
@@ -53,6 +54,20 @@ def test_experience_table_rounds_suppresses_and_gives_column_percentages(session
     by_kind = figures.table("q4-listened-kind")
     assert by_kind.cell(TOTAL_KEY, TOTAL_KEY).count == 23
     assert by_kind.cell("yes", "s42").count == 12
+
+
+def test_rather_not_say_and_skipped_are_shown_but_outside_every_base(session, councils):
+    council, _ = councils
+    _answer_many(session, council, "yes", 8)
+    _answer_many(session, council, "no", 2)
+    _answer_many(session, council, "prefer_not_say", 6)
+    _answer_many(session, council, "skip", 7)
+    table = council_figures(session, council.id, Q2).table("q4-listened-respondent")
+    assert table.cell(TOTAL_KEY, TOTAL_KEY).count == 10  # the base: answers that say something
+    assert table.cell("yes", "adult").percentage == 80  # 8 of 10, not 8 of 23
+    assert table.cell("prefer_not_say", TOTAL_KEY).count == 6 and table.cell("prefer_not_say", TOTAL_KEY).value == 5
+    assert table.cell("skip", "adult").count == 7
+    assert table.cell("prefer_not_say", "adult").percentage is None and table.cell("skip", "adult").percentage is None
 
 
 def test_the_main_tables_count_feedback_from_closure_to_eight_weeks_and_the_rest_is_shown_apart(session, councils):

@@ -73,8 +73,9 @@ def disclosure_notes(rules: DisclosureRules) -> list[str]:
           "closed to 8 weeks after, as the framework asks. Answers given during the enquiry, and those "
           "given more than 8 weeks after it closed, are shown apart, in the tables by when the feedback "
           "was given, and are not in the main figures."),
-        _("People can skip any question. Skipped questions are left out of that question's figures, so "
-          "the totals differ from question to question."),
+        _("People can skip any question, or answer “I’d rather not say”. Both are shown below each "
+          "question's total, and neither is in the total or in any percentage's base, so the totals differ "
+          "from question to question."),
         _("Percentages of answers are of each column's total. A response rate is the percentage of "
           "invitations sent that were answered."),
         _("A comment can carry several themes, so the numbers of comments by theme do not add up to the "

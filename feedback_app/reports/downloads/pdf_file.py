@@ -99,7 +99,9 @@ def _summary(figures: Figures, direction: str) -> Summary:
     summary = Summary()
     for by_who, _by_kind in experience_pairs(figures):
         question = question_text(by_who.question)
-        bars = [(row_label(by_who, row), _share(by_who, row)) for row in by_who.rows if row != TOTAL_KEY]
+        # "I'd rather not say" and skipped are outside the base: they have no share to draw.
+        bars = [(row_label(by_who, row), _share(by_who, row)) for row in by_who.rows
+                if row != TOTAL_KEY and by_who.cell(row, TOTAL_KEY).percentage is not None]
         title = _("Answers to “%(question)s”, as a percentage of everyone who answered", question=question)
         summary.questions.append(Question(
             str(FRAMEWORK_ITEM_LABELS.get(by_who.item, by_who.item)), question, title,
