@@ -117,8 +117,6 @@ def test_the_figures_add_up_to_the_rows_made(runner, session):
     responses = experiences = invitations = completed = 0
     for year in YEARS:
         start, end = year.utc_bounds()
-        submitted = (Response.status == ResponseStatus.SUBMITTED, Response.submitted_at >= start,
-                     Response.submitted_at < end)
         figures = activity(session, None, year)
         national = experience_counts(session, None, year)
         # Feedback counts in the year its enquiry closed, read here through the enquiry itself.

@@ -1,10 +1,12 @@
 """Statistical disclosure control for every published figure: pure functions, no database.
 
 The rules follow the Safeguarding Adults Collection so that our figures sit beside the national
-ones: counts of 0-4 are shown as ``[c]``, other counts are rounded to the nearest 5, totals are
+ones: counts of 1-4 are shown as ``[c]``, other counts are rounded to the nearest 5, totals are
 computed before rounding, percentages come from unrounded counts and missing data is ``[x]``.
-Two additions, because answers about a person's experience are more sensitive than counts of
-enquiries: a percentage needs a base of at least 10, and a suppressed cell must not be
+Three things are kept apart: not collected ``[x]``, withheld ``[c]`` and nobody, 0. A 0 is
+withheld too where it sits in a group of 1-4 people, because there it tells what each of them
+answered. Two additions, because answers about a person's experience are more sensitive than
+counts of enquiries: a percentage needs a base of at least 10, and a suppressed cell must not be
 recoverable from its row or column total, so a second cell is hidden beside it (secondary
 suppression). A council may make any rule stricter, never weaker.
 """
@@ -92,13 +94,31 @@ def round_to_base(n: int, base: int) -> int:
     return (2 * n + base) // (2 * base) * base
 
 
+def is_small(n: int | None, rules: DisclosureRules) -> bool:
+    """A count of a few people (1 up to the minimum): never published. Nobody (0) is not few."""
+    return n is not None and 0 < n < rules.min_count
+
+
 def publish_count(n: int | None, rules: DisclosureRules = SAFE_MINIMUM) -> Published:
+    """A count on its own: 0 as 0, a few people as [c], the rest rounded."""
     if n is None:
         return MISSING
     _check_count(n)
-    if n < rules.min_count:
+    if is_small(n, rules):
         return SUPPRESSED
     return round_to_base(n, rules.rounding_base)
+
+
+def _primary(raw: Mapping, positions, lines: list, rules: DisclosureRules) -> dict:
+    """The cells hidden for what they are: every count of a few people, and every 0 in a line
+    whose total is a few people. That 0 would tell what each of those few answered ("nobody said
+    no" of three people says all three said yes); a 0 in a larger group, or in a group of nobody,
+    says nothing about anyone and is published as 0."""
+    suppressed = {position: Suppression.PRIMARY for position in positions if is_small(raw[position], rules)}
+    for parts, total in lines:
+        if is_small(raw[total], rules):
+            suppressed.update((part, Suppression.PRIMARY) for part in parts if raw[part] == 0)
+    return suppressed
 
 
 def publish_percentage(numerator: int | None, base: int | None, rules: DisclosureRules = SAFE_MINIMUM,
@@ -111,7 +131,7 @@ def publish_percentage(numerator: int | None, base: int | None, rules: Disclosur
     _check_count(base)
     if numerator > base:
         raise ValueError(f"A numerator ({numerator}) cannot exceed its base ({base}).")
-    if base < rules.min_percentage_base or numerator < rules.min_count or numerator_suppressed:
+    if base < rules.min_percentage_base or is_small(numerator, rules) or numerator_suppressed:
         return SUPPRESSED
     return (200 * numerator + base) // (2 * base)
 
@@ -155,8 +175,7 @@ def protect_table(rows: Mapping[Hashable, Mapping[Hashable, int | None]],
             _check_count(n)
     lines = _add_totals(raw, tuple(rows), columns) if with_totals else []
 
-    suppressed = {position: Suppression.PRIMARY for position, n in raw.items()
-                  if n is not None and n < rules.min_count}
+    suppressed = _primary(raw, raw, lines, rules)
     _suppress_recoverable(raw, lines, suppressed)
 
     values = {position: MISSING if n is None else SUPPRESSED if position in suppressed
@@ -296,8 +315,7 @@ def protect_cube(counts: Mapping[tuple, int | None], keys: tuple[tuple, ...], di
                 parts = [position[:d] + (k,) + position[d + 1:] for k in keys[d]]
                 if all(p in shown for p in parts):
                     lines.append((parts, position))
-    suppressed = {position: Suppression.PRIMARY for position in shown
-                  if raw[position] is not None and raw[position] < rules.min_count}
+    suppressed = _primary(raw, shown, lines, rules)
     _suppress_recoverable(raw, lines, suppressed)
     values = {position: MISSING if raw[position] is None else SUPPRESSED if position in suppressed
               else round_to_base(raw[position], rules.rounding_base) for position in shown}

@@ -12,6 +12,7 @@ from .. import audit
 from ..auth.permissions import requires
 from ..comments.queries import approved_quotes, theme_counts
 from ..db import db
+from ..i18n import current_language, text_direction
 from ..labels import RESPONDENT_LABELS
 from ..models import Organisation, ReturnStatus, Role
 from ..paper.keying import forms_awaiting_second_keying
@@ -20,6 +21,7 @@ from .blueprint import bp
 from .disclosure import DisclosureRules
 from .display import template_helpers
 from .forms import CorrectionForm, FinaliseForm, ReturnDetailsForm
+from .headline import answer_charts, headlines
 from .parts import council_figures
 from .periods import InvalidPeriod, Quarter, RollingYear, parse_period, quarter_of
 from .returns import frozen_figures, statuses, versions
@@ -145,6 +147,7 @@ def period_page(council, period, history, figures, internal, forms, status=200):
         ended=isinstance(period, Quarter) and has_ended(period),
         margin=margin, has_errors=bool(margin and margin[2]),
         parts=PARTS, forms=forms, is_quarter=isinstance(period, Quarter),
+        headlines=headlines(figures), charts=answer_charts(figures, text_direction(current_language())),
         paper_waiting=forms_awaiting_second_keying(db.session, council.id, period.start, period.end),
         history=history,
         form=next((f for f in forms.values() if f is not None and f.errors), None),

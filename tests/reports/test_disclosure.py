@@ -13,7 +13,7 @@ SAFE = DisclosureRules()
 
 
 @pytest.mark.parametrize("n, shown", [
-    (0, SUPPRESSED), (1, SUPPRESSED), (4, SUPPRESSED), (5, 5), (7, 5), (8, 10), (12, 10), (13, 15),
+    (0, 0), (1, SUPPRESSED), (4, SUPPRESSED), (5, 5), (7, 5), (8, 10), (12, 10), (13, 15),
     (17, 15), (18, 20), (1234, 1235), (None, MISSING),
 ])
 def test_counts_follow_the_national_rules(n, shown):
@@ -40,7 +40,7 @@ def test_stricter_council_rules():
     (7, 12, 58),  # from unrounded counts: the rounded 5 of 10 would say 50
     (5, 9, SUPPRESSED),  # base under 10
     (4, 40, SUPPRESSED),  # the count itself is suppressed
-    (0, 40, SUPPRESSED),
+    (0, 40, 0),  # nobody: a figure, not a withheld one
     (5, 8, SUPPRESSED),
     (1, 3, SUPPRESSED),
     (20, 20, 100),
@@ -106,9 +106,21 @@ def test_missing_data_is_marked_and_left_out_of_totals():
     assert table.percentage("north", "other") == MISSING
 
 
-def test_an_absent_column_is_a_zero():
+def test_an_absent_column_is_a_zero_and_nobody_is_published_as_0():
     table = protect_table({"a": {"yes": 20}, "b": {"no": 20}})
+    assert table.value("a", "no") == 0 and ("a", "no") not in table.suppressed
+    assert table.percentage("a", "no") == 0 and table.percentage("a", "yes") == 100
+
+
+def test_a_0_beside_a_few_people_is_withheld_with_them():
+    # "Nobody said no" of three people would say that all three said yes.
+    table = protect_table({"a": {"yes": 3, "no": 0}, "b": {"yes": 10, "no": 10}})
     assert table.value("a", "no") == SUPPRESSED and table.suppressed[("a", "no")] == Suppression.PRIMARY
+    assert table.value("a", "yes") == SUPPRESSED
+    # A group of nobody says nothing about anyone: its zeros stay 0 and hide nothing else.
+    empty = protect_table({"s42": {"yes": 12, "no": 8}, "other": {"yes": 0, "no": 0}})
+    assert empty.row("other") == {"yes": 0, "no": 0, TOTAL: 0}
+    assert empty.row("s42") == {"yes": 10, "no": 10, TOTAL: 20}
 
 
 def test_without_totals_only_small_counts_are_hidden():
@@ -167,6 +179,14 @@ def _lines(table):
         yield [(r, column) for r in table.rows], (TOTAL, column)
 
 
+def _total(rows, position) -> int:
+    """The unrounded count at a position of a table (a total adds up its cells; missing is left out)."""
+    row, column = position
+    wanted_rows = rows.values() if row is TOTAL else [rows[row]]
+    return sum(n for cells in wanted_rows for key, n in cells.items()
+               if n is not None and (column is TOTAL or key == column))
+
+
 def _raw(rows, row, column):
     if row is TOTAL or column is TOTAL:
         return None
@@ -179,12 +199,16 @@ def test_published_counts_are_never_small_and_always_rounded(rows, rules):
     table = protect_table(rows, rules)
     for position, shown in table.values.items():
         if isinstance(shown, int):
-            assert shown >= rules.rounding_base >= 5  # (a) never 1-4, nor a published 0
+            assert shown == 0 or shown >= rules.rounding_base >= 5  # (a) never 1-4
             assert shown % rules.rounding_base == 0  # (b)
             assert position not in table.suppressed
             raw = _raw(rows, *position)
             if raw is not None:
-                assert raw >= rules.min_count and abs(shown - raw) * 2 <= rules.rounding_base
+                assert raw == shown == 0 or raw >= rules.min_count and abs(shown - raw) * 2 <= rules.rounding_base
+            if shown == 0:  # a published 0 is never in a group of a few people
+                for members, total in _lines(table):
+                    if position in members:
+                        assert not 0 < _total(rows, total) < rules.min_count
         else:
             assert shown in (SUPPRESSED, MISSING)
 
@@ -217,7 +241,7 @@ def test_a_lone_percentage_needs_a_base_of_ten(numerator, base, rules):
     numerator, base = min(numerator, base), max(numerator, base)
     shown = publish_percentage(numerator, base, rules)
     if isinstance(shown, int):
-        assert base >= rules.min_percentage_base >= 10 and numerator >= rules.min_count
+        assert base >= rules.min_percentage_base >= 10 and (numerator == 0 or numerator >= rules.min_count)
 
 
 junk = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
@@ -272,13 +296,15 @@ def test_a_cube_never_publishes_a_small_count_or_a_recoverable_one(cube_input, r
     shown = set(cube.values)
     for position, value in cube.values.items():
         raw = cube.raw[position]
-        if raw < rules.min_count:
+        if 0 < raw < rules.min_count:
             assert value == SUPPRESSED
         elif value != SUPPRESSED:
             assert value == round_to_base(raw, rules.rounding_base)
     for parts, total in _cube_lines(cube, shown):
         hidden = sum(p in cube.suppressed for p in (*parts, total))
         assert hidden != 1, (parts, total)
+        if 0 < cube.raw[total] < rules.min_count:  # a 0 beside a few people is withheld with them
+            assert all(cube.values[p] == SUPPRESSED for p in parts if cube.raw[p] == 0)
 
 
 def test_a_cube_adds_totals_before_rounding_and_publishes_only_the_tables_asked_for():

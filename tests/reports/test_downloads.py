@@ -150,7 +150,7 @@ def test_xlsx_is_a_pro_forma_with_frozen_headers_notes_and_published_values(sess
     assert cover["Responses received"] == 20  # 23 responses, rounded to the nearest 10 here
     notes = " ".join(str(row[0]) for row in sheet_rows(book["Notes"]) if row[0])
     # The notes give the rules that were actually used, not the national defaults.
-    assert "from 0 to 5 are shown as [c]" in notes and "nearest 10" in notes and "fewer than 12 people" in notes
+    assert "from 1 to 5 are shown as [c]" in notes and "nearest 10" in notes and "fewer than 12 people" in notes
     assert "secondary suppression" in notes and "[x]" in notes and "several themes" in notes
 
     for name in ("Experience", "Case records", "Activity", "Themes", "Quotes"):

@@ -202,3 +202,39 @@ def test_a_quarter_still_in_progress_cannot_be_made_final(session, analyst, coun
     response = analyst.post(f"/reports/{current.slug}/finalise", {"version": "", "confirm": "y"})
     assert "once the quarter has ended" in analyst.get(response.headers["Location"]).text
     assert session.scalars(select(QuarterlyReturn)).all() == []
+
+
+def test_the_quarter_opens_with_headline_figures_and_charts_before_the_tables(session, analyst, council):
+    from feedback_app.models import OutcomesAchieved, OutcomesAsked
+
+    from .builders import closed_enquiry
+
+    _responses(session, council, 9, "yes")
+    _responses(session, council, 3, "no")
+    for achieved in [OutcomesAchieved.FULLY] * 8 + [OutcomesAchieved.PARTIALLY] * 5 + [OutcomesAchieved.NOT_ACHIEVED] * 5:
+        closed_enquiry(session, council, IN_LAST.date(), asked=OutcomesAsked.EXPRESSED, achieved=achieved)
+    page = analyst.get(f"/reports/{LAST.slug}")
+
+    items = page.findall(".//ul[@class='app-headlines']/li")
+    texts = [" ".join("".join(li.itertext()).split()) for li in items]
+    assert [t.split(" ")[0] for t in texts] == ["Response", "Outcomes", "Feel", "Felt"]
+    assert texts[0].startswith("Response rate 100%") and "Of 10 invitations sent" in texts[0]
+    # 13 of 18 enquiries with outcomes expressed were fully or partly achieved.
+    assert texts[1].startswith("Outcomes fully or partly achieved 72%")
+    assert "Of 20 enquiries where the person said what they wanted" in texts[1]
+    assert texts[3].startswith("Felt listened to (answered yes) 75%") and "confidence interval" in texts[3]
+    # Nobody was asked whether they feel safer: not a zero, a figure that does not exist.
+    assert texts[2].startswith("Feel safer (answered yes) [x]")
+
+    charts = page.findall(".//figure[@class='app-chart']")
+    assert len(charts) == 1
+    svg = charts[0].find("{http://www.w3.org/2000/svg}svg")
+    assert svg.get("role") == "img"
+    title_id, desc_id = svg.get("aria-labelledby").split()
+    description = "".join(page.by_id(desc_id).itertext())
+    assert "Yes: 75%" in description and "No: [c] (withheld)" in description
+    link = charts[0].find(".//a").get("href")
+    assert page.by_id(link.removeprefix("#")) is not None
+    # The headline and the charts come before the first detailed table.
+    html = page.html
+    assert html.index("app-headlines") < html.index("app-chart") < html.index("app-report-table")

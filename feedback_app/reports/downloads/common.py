@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..disclosure import MISSING, SUPPRESSED, DisclosureRules, Published, publish_count
+from ..labels import row_label
 from ..periods import LONDON
 from ..tables import MARGINS, PART_EXPERIENCE, RECEIVED, TOTAL_KEY, Figures, Table
 from ..stats import margin_of_error, responses_needed
@@ -54,9 +55,12 @@ def _responses_published(figures: Figures) -> Published:
 def disclosure_notes(rules: DisclosureRules) -> list[str]:
     """How to read the figures, in plain words, with this council's rule values."""
     return [
-        _("To protect the people who answered, no figure in this file is an exact count."),
-        _("Counts from 0 to %(largest)s are shown as [c]. [c] means the figure is withheld.",
+        _("To protect the people who answered, the figures in this file are rounded or withheld. Only a 0 is "
+          "exact."),
+        _("Counts from 1 to %(largest)s are shown as [c]. [c] means the figure is withheld.",
           largest=rules.min_count - 1),
+        _("0 means nobody. A 0 in a group of fewer than %(min)s people is withheld as well, because it would "
+          "tell what each of them answered.", min=rules.min_count),
         _("All other counts are rounded to the nearest %(base)s.", base=rules.rounding_base),
         _("Totals are worked out from the exact counts before rounding, so the rounded figures in a "
           "table may not add up to its total."),
@@ -148,3 +152,10 @@ def window_table(figures: Figures, table: Table) -> Table | None:
 
 def has_percentages(table: Table, column: str) -> bool:
     return any(table.cells[(row, column)].percentage is not None for row in table.rows)
+
+
+def answer_bars(table: Table) -> list[tuple[str, Published]]:
+    """(answer, share of everyone who answered) for each answer in the base of an experience
+    table by who answered: "rather not say" and skipped have no share and are left out."""
+    return [(row_label(table, row), table.cell(row, TOTAL_KEY).percentage) for row in table.rows
+            if row != TOTAL_KEY and table.cell(row, TOTAL_KEY).percentage is not None]

@@ -19,7 +19,6 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ...i18n import LANGUAGES, current_language, text_direction
-from ..disclosure import MISSING
 from ..labels import (
     ACTIVITY_LABELS, DIMENSION_LABELS, FRAMEWORK_ITEM_LABELS, column_label, question_text, row_label, table_title,
 )
@@ -27,6 +26,7 @@ from ..tables import PART_ACTIVITY, PART_RECORD, PART_THEMES, TOTAL_KEY, Figures
 from .header import ReportHeader
 from .charts import bar_chart_figure
 from .common import (
+    answer_bars,
     check_published, disclosure_notes, experience_pairs, has_percentages, long_date, number_text, percent_text,
     published_guide, status_text,
 )
@@ -90,18 +90,11 @@ def table_view(table: Table, caption: str | None = None) -> TableView:
                      str(DIMENSION_LABELS.get(table.rows_by, table.rows_by)), headings, rows, note)
 
 
-def _share(table: Table, row: str):
-    percentage = table.cell(row, TOTAL_KEY).percentage
-    return MISSING if percentage is None else check_published(percentage)
-
-
 def _summary(figures: Figures, direction: str) -> Summary:
     summary = Summary()
     for by_who, _by_kind in experience_pairs(figures):
         question = question_text(by_who.question)
-        # "I'd rather not say" and skipped are outside the base: they have no share to draw.
-        bars = [(row_label(by_who, row), _share(by_who, row)) for row in by_who.rows
-                if row != TOTAL_KEY and by_who.cell(row, TOTAL_KEY).percentage is not None]
+        bars = [(label, check_published(share)) for label, share in answer_bars(by_who)]
         title = _("Answers to “%(question)s”, as a percentage of everyone who answered", question=question)
         summary.questions.append(Question(
             str(FRAMEWORK_ITEM_LABELS.get(by_who.item, by_who.item)), question, title,
