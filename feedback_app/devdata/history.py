@@ -72,6 +72,18 @@ def add_demo_history(session, council: Organisation, slug: str) -> int:
     return made
 
 
+def _sent_on(rng: random.Random, closed: date, timing: Timing, opened: date) -> date:
+    """When the invitation went out: before closure for feedback during the enquiry; otherwise
+    within ten days of it, or now and then so late that the answers come more than eight weeks
+    after closure, so that every window of the figures has something in it."""
+    if timing == Timing.DURING:
+        return max(opened, closed - timedelta(days=rng.randint(14, 30)))
+    late = closed + timedelta(days=rng.randint(50, 56))
+    if timing == Timing.AFTER and rng.random() < 0.1 and late + timedelta(days=13) < date.today():
+        return late
+    return closed + timedelta(days=rng.randint(1, 10))
+
+
 def _one_case(session, council, rng, quarter, reference, *, answers: bool) -> int:
     days = (quarter.end - quarter.start).days
     closed = quarter.start + timedelta(days=rng.randint(0, max(days - 30, 1)))
@@ -97,12 +109,12 @@ def _one_case(session, council, rng, quarter, reference, *, answers: bool) -> in
     )
     session.add(participant)
     session.flush()
-    sent = _moment(closed + timedelta(days=rng.randint(1, 10)), rng)
+    channel = _weighted(rng, (Channel.WEB, Channel.SMS, Channel.PAPER, Channel.ASSISTED), (50, 20, 15, 15))
+    timing = _weighted(rng, (Timing.AT_CLOSURE, Timing.AFTER, Timing.DURING), (35, 55, 10))
+    sent = _moment(_sent_on(rng, closed, timing, enquiry.opened_on), rng)
     session.add(ConsentEvent(organisation_id=council.id, participant_id=participant.id, kind=ConsentKind.GIVEN,
                              channel=Channel.STAFF, how="in_person", note="Agreed at the closing visit (demo).",
                              created_at=sent - timedelta(days=2)))
-    channel = _weighted(rng, (Channel.WEB, Channel.SMS, Channel.PAPER, Channel.ASSISTED), (50, 20, 15, 15))
-    timing = _weighted(rng, (Timing.AT_CLOSURE, Timing.AFTER, Timing.DURING), (35, 55, 10))
     asked_by = AskedBy.ENQUIRY_LEAD if timing == Timing.AT_CLOSURE else AskedBy.INDEPENDENT
     invitation = Invitation(
         organisation_id=council.id, participant_id=participant.id, survey_id=SURVEY_ID, channel=channel,

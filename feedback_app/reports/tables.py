@@ -186,8 +186,10 @@ def cube_table(cube, rules, *, table_id, part, item, question, rows_by, columns_
             base = list(position)
             base[row_dim] = TOTAL
             position, base = tuple(position), tuple(base)
-            # Every column total is 100% of itself: only the answers get a percentage.
-            percentage = cube.percentage(position, base, rules) if row is not TOTAL else None
+            # Every column total is 100% of itself: only the answers get a percentage, and none
+            # of a column of nobody.
+            percentage = (cube.percentage(position, base, rules) if row is not TOTAL and cube.count(*base) != 0
+                          else None)
             interval = percentage_interval(cube.count(*position), cube.count(*base), percentage)
             cells[(table_key(row), table_key(column))] = Cell(cube.count(*position), cube.value(*position),
                                                               percentage, interval)
