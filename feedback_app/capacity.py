@@ -47,3 +47,16 @@ def screened_out_for_capacity(session: Session, participant) -> bool:
         return False
     return session.scalar(select(Assignment.id).where(
         Assignment.participant_id == participant.id, Assignment.ended_at.is_(None))) is None
+
+
+NOBODY_RECORDED = "nobody_recorded"
+
+
+def person_to_ask(adult, representatives: list) -> tuple:
+    """Who to ask about an enquiry: the adult, or a representative where the adult lacks capacity
+    or is not recorded; (None, why) when there is nobody."""
+    if adult is not None and not lacks_capacity(adult):
+        return adult, None
+    if not representatives:
+        return None, NOBODY_TO_ASK if adult is not None else NOBODY_RECORDED
+    return representatives[0], None

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import audit
-from ..capacity import lacks_capacity
+from ..capacity import person_to_ask
 from ..consent import consent_states
 from ..models import (
     Assignment, AskedBy, ConsentState, Enquiry, IndependentSample, Invitation, InvitationStatus, Organisation,
@@ -65,15 +65,6 @@ class Population:
     @property
     def sizes(self) -> dict[str, int]:
         return {stratum: len(self.in_stratum(stratum)) for stratum in STRATA}
-
-
-def person_to_ask(adult: Participant | None, representatives: list[Participant]) -> tuple[Participant | None, str | None]:
-    """The adult, or a representative where the adult lacks capacity or is not recorded."""
-    if adult is not None and not lacks_capacity(adult):
-        return adult, None
-    if not representatives:
-        return None, "capacity_nobody_to_ask" if adult is not None else "nobody_recorded"
-    return representatives[0], None
 
 
 def population(session: Session, council_id: int, closed_from: date, closed_to: date) -> Population:

@@ -320,3 +320,26 @@ def protect_cube(counts: Mapping[tuple, int | None], keys: tuple[tuple, ...], di
     values = {position: MISSING if raw[position] is None else SUPPRESSED if position in suppressed
               else round_to_base(raw[position], rules.rounding_base) for position in shown}
     return ProtectedCube(dimensions, keys, raw, values, suppressed)
+
+
+def protect_lines(counts: Mapping[Hashable, int | None], lines: list[tuple[list, Hashable]],
+                  rules: DisclosureRules = SAFE_MINIMUM) -> tuple[dict, dict]:
+    """Publish named counts that add up along the given lines, such as the stages of a funnel
+    (parts, total): (published values, suppressed positions).
+
+    For figures that are not a table: each line lists its parts and their total, all keys of
+    ``counts`` (already added up by the caller). The same rules as a table: a few people are
+    hidden, so is a 0 beside them, and more cells until no line has exactly one hidden member."""
+    raw = dict(counts)
+    for n in raw.values():
+        if n is not None:
+            _check_count(n)
+    for parts, total in lines:
+        known = [raw[p] for p in parts if raw[p] is not None]
+        if raw[total] is not None and known and sum(known) != raw[total]:
+            raise ValueError(f"The parts of {total!r} add up to {sum(known)}, not {raw[total]}.")
+    suppressed = _primary(raw, raw, lines, rules)
+    _suppress_recoverable(raw, lines, suppressed)
+    values = {position: MISSING if n is None else SUPPRESSED if position in suppressed
+              else round_to_base(n, rules.rounding_base) for position, n in raw.items()}
+    return values, suppressed

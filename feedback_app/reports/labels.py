@@ -13,7 +13,9 @@ from ..labels import (
     ASKED_BY_LABELS, CHANNEL_LABELS, ENQUIRY_KIND_LABELS, OUTCOMES_ACHIEVED_LABELS, OUTCOMES_ASKED_LABELS,
     RESPONDENT_LABELS, RISK_OUTCOME_LABELS, TIMING_LABELS,
 )
+from ..capacity import NOBODY_RECORDED, NOBODY_TO_ASK
 from ..models import FeedbackWindow, OutcomesAsked
+from ..screening import CONDITIONS
 from .figures import UNKNOWN
 from .tables import ANSWERED, RECEIVED, SENT, TOTAL_KEY, Table
 
@@ -33,6 +35,11 @@ ACTIVITY_LABELS = {
     "activity:timing": _l("Invitations and responses by when people were asked"),
     "activity:organisation": _l("Invitations and responses"),
     "themes": _l("Themes in comments"),
+    "funnel": _l("From enquiries closed to answers"),
+    "funnel:screened": _l("Enquiries screened out, by reason"),
+    "funnel:channel": _l("Enquiries invited and answered, by channel"),
+    "funnel:asked_by": _l("Enquiries invited and answered, by who asked"),
+    "funnel:timing": _l("Enquiries invited and answered, by when people were asked"),
 }
 DIMENSION_LABELS = {
     "answer": _l("Answer"),
@@ -47,17 +54,33 @@ DIMENSION_LABELS = {
     "theme": _l("Theme"),
     "organisation": _l("Council"),
     "window": _l("When the feedback was given"),
+    "stage": _l("Stage"),
+    "reason": _l("Reason"),
 }
 MEASURE_LABELS = {
     SENT: _l("Invitations sent"),
     ANSWERED: _l("Invitations answered"),
     RECEIVED: _l("Responses received"),
     "comments": _l("Comments"),
+    "enquiries": _l("Enquiries"),
 }
 WINDOW_LABELS = {
     FeedbackWindow.DURING.value: _l("During the enquiry"),
     FeedbackWindow.AFTER.value: _l("Closure to 8 weeks after (counted)"),
     FeedbackWindow.LATE.value: _l("More than 8 weeks after closure"),
+}
+STAGE_LABELS = {
+    "closed": _l("Enquiries closed"),
+    "screened_out": _l("Screened out"),
+    "declined": _l("Declined"),
+    "not_asked": _l("Not asked yet"),
+    "invited": _l("Invited"),
+    "answered": _l("Answered"),
+}
+REASON_LABELS = {
+    NOBODY_RECORDED: _l("Nobody recorded to ask"),
+    NOBODY_TO_ASK: _l("Lacks capacity to decide, with nobody to ask"),
+    **CONDITIONS,
 }
 SOURCE_LABELS = {"entered": _l("Entered in this service"), "imported": _l("Imported")}
 CATEGORY_LABELS = {
@@ -76,6 +99,8 @@ _BY_DIMENSION = {
     "measure": MEASURE_LABELS,
     "category": CATEGORY_LABELS,
     "window": WINDOW_LABELS,
+    "stage": STAGE_LABELS,
+    "reason": REASON_LABELS,
 }
 
 

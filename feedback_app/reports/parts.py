@@ -21,6 +21,7 @@ from ..questionnaire.model import PREFER_NOT_SAY, SKIP
 from .counts import Counts
 from .disclosure import SAFE_MINIMUM, TOTAL, DisclosureRules, protect_cube, publish_count, publish_percentage
 from .figures import NOT_ENTERED, UNKNOWN, Activity, RecordCounts, activity, experience_counts, record_counts
+from .funnel import council_funnel
 from .periods import Period
 from .stats import margin_of_error, responses_needed
 from .tables import (
@@ -182,6 +183,7 @@ def council_figures(session: Session, organisation_id: int, period: Period, rule
     records = record_counts(session, ids, period)
     act = activity(session, ids, period, records)
     tables = (_experience_tables(experience, rules) + _record_tables(records, rules)
+              + council_funnel(session, organisation_id, period, rules)
               + _activity_tables(act, rules) + _theme_table(themes, rules))
     population = enquiries_completed if enquiries_completed is not None else act.enquiries_completed.total()
     guide = _guide(act.responses_submitted.total(), population or None)

@@ -223,6 +223,26 @@ def _records(book: Book) -> None:
                                           "by kind of enquiry"), columns, rows)
 
 
+def _funnel(book: Book) -> None:
+    """From enquiries closed to answers, then the reasons for screening out and the invited and
+    answered by route: one row per figure, with its percentage where it has one."""
+    tables = [t for t in book.figures.part(PART_ACTIVITY) if t.item.startswith("funnel")]
+    if not tables:
+        return
+    columns = [_label(_("Breakdown")), _label(_("Group")), _label(_("Measure"), 20), *_figure_columns(_("Figure"))]
+    rows = []
+    for table in tables:
+        name = str(ACTIVITY_LABELS.get(table.item, table.item))
+        for row in table.rows:
+            for column in table.columns:
+                cell = table.cell(row, column)
+                rows.append([name, row_label(table, row), column_label(table, column), cell.value,
+                             Percent(cell.percentage)])
+    book.table_sheet(_("Funnel"), _("From enquiries closed to answers: screened out, declined, invited and answered. "
+                                    "Percentages are of the enquiries closed; those answered are of those invited."),
+                     columns, rows)
+
+
 def _activity(book: Book) -> None:
     tables = [t for t in book.figures.part(PART_ACTIVITY) if t.columns == (SENT, ANSWERED, RECEIVED)]
     if not tables:
@@ -319,7 +339,7 @@ def render_xlsx(figures: Figures, header: ReportHeader) -> bytes:
     book = Book(figures.published(), header)
     cover, row = _cover(book)
     _notes(book)
-    for part in (_experience, _records, _activity, _themes, _quotes):
+    for part in (_experience, _records, _funnel, _activity, _themes, _quotes):
         part(book)
     for name, description in book.contents:
         link = cover.cell(row=row, column=1, value=name)

@@ -1,0 +1,159 @@
+"""From enquiries closed to answers: what became of each enquiry closed in the period.
+
+Every enquiry closed in the period is in exactly one place, checked in this order:
+
+- **answered**: someone (the adult or a representative) sent answers about it;
+- **invited**: an invitation went out, and no answers came back (yet);
+- **declined**: the person to ask, or anyone on the enquiry, said no or withdrew;
+- **screened out**: nobody could be asked (no one recorded, or an adult who lacks capacity to
+  decide with nobody to ask for them), or a screening condition stands with no reason recorded
+  to go ahead; the first such reason is counted;
+- **not asked**: none of these (yet): the practitioner has not screened or asked.
+
+The funnel shows closed → screened out → declined → invited → answered, with the share of
+closed enquiries at each step and the share of invited ones that answered, and splits the
+invited and answered by channel, by who asked and by timing (of the answered invitation, or the
+first one sent). All of it is controlled as one set of additive lines, so a hidden figure in one
+table cannot be worked out from another.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..capacity import NOBODY_RECORDED, NOBODY_TO_ASK, person_to_ask
+from ..consent import consent_states
+from ..db import unscoped
+from ..models import (
+    ConsentState, Enquiry, Invitation, Participant, ParticipantRole, Response, ResponseStatus,
+)
+from ..screening import CONDITIONS
+from .disclosure import TOTAL, DisclosureRules, protect_lines, publish_percentage
+from .figures import _value
+from .periods import Period
+from .tables import PART_ACTIVITY, ROUTES, Cell, Table, percentage_interval
+
+CLOSED, SCREENED, DECLINED, NOT_ASKED, INVITED, ANSWERED = (
+    "closed", "screened_out", "declined", "not_asked", "invited", "answered")
+STAGES = (CLOSED, SCREENED, DECLINED, NOT_ASKED, INVITED, ANSWERED)
+REASONS = (NOBODY_RECORDED, NOBODY_TO_ASK, *CONDITIONS)
+ENQUIRIES = "enquiries"
+_UNANSWERED = "invited_unanswered"  # invited and not (yet) answered: the part of INVITED besides ANSWERED
+
+
+def _screened_reason(person, reason: str | None) -> str | None:
+    if person is None:
+        return reason
+    for condition in CONDITIONS:
+        entry = (person.screening or {}).get(condition) or {}
+        if entry.get("present") and not (entry.get("override_reason") or "").strip():
+            return condition
+    return None
+
+
+def enquiry_places(session: Session, council_id: int, period: Period) -> list[tuple[str, str | None, tuple | None]]:
+    """(place, screening reason, route) for each enquiry the council closed in the period; the
+    route is (channel, asked_by, timing) for the invited and answered."""
+    with unscoped(session):
+        enquiries = session.scalars(select(Enquiry.id).where(
+            Enquiry.organisation_id == council_id, Enquiry.closed_on >= period.start,
+            Enquiry.closed_on <= period.end)).all()
+        if not enquiries:
+            return []
+        people = session.scalars(select(Participant).where(Participant.enquiry_id.in_(enquiries))
+                                 .order_by(Participant.id)).all()
+        ids = [p.id for p in people]
+        answered = {}
+        for enquiry_id, *route in session.execute(
+                select(Participant.enquiry_id, Response.channel, Response.asked_by, Response.timing)
+                .join(Response, Response.participant_id == Participant.id)
+                .where(Participant.id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
+                .order_by(Response.submitted_at)):
+            answered.setdefault(enquiry_id, tuple(_value(v) for v in route))
+        invited = {}
+        for enquiry_id, *route in session.execute(
+                select(Participant.enquiry_id, Invitation.channel, Invitation.asked_by, Invitation.timing)
+                .join(Invitation, Invitation.participant_id == Participant.id)
+                .where(Participant.id.in_(ids), Invitation.sent_at.is_not(None))
+                .order_by(Invitation.sent_at)):
+            invited.setdefault(enquiry_id, tuple(_value(v) for v in route))
+        states = consent_states(session, ids) if ids else {}
+    by_enquiry: dict[int, list[Participant]] = {}
+    for person in people:
+        by_enquiry.setdefault(person.enquiry_id, []).append(person)
+    places = []
+    for enquiry_id in enquiries:
+        members = by_enquiry.get(enquiry_id, [])
+        if enquiry_id in answered:
+            places.append((ANSWERED, None, answered[enquiry_id]))
+        elif enquiry_id in invited:
+            places.append((INVITED, None, invited[enquiry_id]))
+        elif any(states.get(p.id) in (ConsentState.DECLINED, ConsentState.WITHDRAWN) for p in members):
+            places.append((DECLINED, None, None))
+        else:
+            adult = next((p for p in members if p.role == ParticipantRole.ADULT), None)
+            person, reason = person_to_ask(adult, [p for p in members if p.role == ParticipantRole.REPRESENTATIVE])
+            reason = _screened_reason(person, reason)
+            places.append((SCREENED, reason, None) if reason else (NOT_ASKED, None, None))
+    return places
+
+
+def funnel_tables(places: Iterable[tuple[str, str | None, tuple | None]], rules: DisclosureRules) -> list[Table]:
+    """The funnel, the reasons for screening out, and the invited and answered by route."""
+    places = list(places)
+    counts: Counter = Counter()
+    for place, reason, route in places:
+        counts[place] += 1
+        if place == SCREENED:
+            counts[("reason", reason)] += 1
+        if place in (INVITED, ANSWERED):
+            for (dimension, _keys), value in zip(ROUTES, route):
+                counts[(dimension, INVITED, value)] += 1
+                if place == ANSWERED:
+                    counts[(dimension, ANSWERED, value)] += 1
+    raw = {CLOSED: len(places), SCREENED: counts[SCREENED], DECLINED: counts[DECLINED],
+           NOT_ASKED: counts[NOT_ASKED], _UNANSWERED: counts[INVITED], ANSWERED: counts[ANSWERED]}
+    raw[INVITED] = raw[_UNANSWERED] + raw[ANSWERED]
+    lines = [([SCREENED, DECLINED, NOT_ASKED, INVITED], CLOSED), ([_UNANSWERED, ANSWERED], INVITED)]
+    reasons = [("reason", r) for r in REASONS]
+    raw.update({key: counts[key] for key in reasons})
+    lines.append((reasons, SCREENED))
+    for dimension, keys in ROUTES:
+        for stage in (INVITED, ANSWERED):
+            parts = [(dimension, stage, k) for k in keys]
+            raw.update({key: counts[key] for key in parts})
+            lines.append((parts, stage))
+    values, suppressed = protect_lines(raw, lines, rules)
+
+    def cell(key, base_key=None) -> Cell:
+        if base_key is None or not raw[base_key]:
+            return Cell(raw[key], values[key])
+        percentage = publish_percentage(raw[key], raw[base_key], rules,
+                                        numerator_suppressed=key in suppressed or base_key in suppressed)
+        return Cell(raw[key], values[key], percentage, percentage_interval(raw[key], raw[base_key], percentage))
+
+    stages = {CLOSED: cell(CLOSED), SCREENED: cell(SCREENED, CLOSED), DECLINED: cell(DECLINED, CLOSED),
+              NOT_ASKED: cell(NOT_ASKED, CLOSED), INVITED: cell(INVITED, CLOSED), ANSWERED: cell(ANSWERED, INVITED)}
+    tables = [Table("funnel", PART_ACTIVITY, "funnel", "stage", "measure", STAGES,
+                    (ENQUIRIES,), {(stage, ENQUIRIES): c for stage, c in stages.items()}, None, "row")]
+    tables.append(Table("funnel-screened", PART_ACTIVITY, "funnel:screened", "reason", "measure",
+                        (*REASONS, "total"), (ENQUIRIES,),
+                        {**{(r, ENQUIRIES): cell(("reason", r)) for r in REASONS}, ("total", ENQUIRIES): cell(SCREENED)}))
+    for dimension, keys in ROUTES:
+        cells = {}
+        for key in (*keys, TOTAL):
+            invited_key = INVITED if key is TOTAL else (dimension, INVITED, key)
+            answered_key = ANSWERED if key is TOTAL else (dimension, ANSWERED, key)
+            row = "total" if key is TOTAL else key
+            cells[(row, INVITED)] = cell(invited_key)
+            cells[(row, ANSWERED)] = cell(answered_key, invited_key)
+        tables.append(Table(f"funnel-{dimension.replace('_', '-')}", PART_ACTIVITY, f"funnel:{dimension}", dimension,
+                            "stage", (*keys, "total"), (INVITED, ANSWERED), cells, None, "row"))
+    return tables
+
+
+def council_funnel(session: Session, council_id: int, period: Period, rules: DisclosureRules) -> list[Table]:
+    return funnel_tables(enquiry_places(session, council_id, period), rules)
