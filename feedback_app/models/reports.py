@@ -22,6 +22,10 @@ class QuarterlyReturn(OrgScoped, Timestamped, Base):
     status: Mapped[ReturnStatus] = mapped_column(str_enum(ReturnStatus), default=ReturnStatus.DRAFT)
     enquiries_completed: Mapped[int | None]
     figures: Mapped[dict | None] = mapped_column(JSON)
+    # The unrounded counts the comparison of councils reads, kept beside the figures when the
+    # return is made final (reports.benchmark.extract), so that comparing 153 councils reads a
+    # few kilobytes from each.
+    benchmark: Mapped[dict | None] = mapped_column(JSON)
     correction_reason: Mapped[str | None] = mapped_column(Text)
     finalised_at: Mapped[datetime | None]
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -1,21 +1,23 @@
-"""Every council side by side: ``benchmark_figures`` gives one row per council, with England's
-totals computed from unrounded counts and rounded once, under the strictest council's rules."""
+"""Every council side by side: ``benchmark_figures`` gives one row per council that has made its
+return for the quarter final, read from the counts stored with that return (so the page is the
+same whenever it is opened, and quick), and the sum of them all, computed from unrounded counts
+and rounded once, under the strictest council's rules."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import OutcomesAsked
+from ..db import unscoped
+from ..models import QuarterlyReturn, ReturnStatus
 from .disclosure import (
     MISSING, SAFE_MINIMUM, SUPPRESSED, TOTAL, DisclosureRules, protect_cube, protect_table, publish_percentage,
 )
-from .figures import NOT_ENTERED, Activity, activity, experience_counts, record_counts
-from .periods import Period
+from .periods import Quarter
 from .tables import (
-    ANSWERED, COUNTED_WINDOW, Cell, Figures, PART_ACTIVITY, PART_EXPERIENCE, PART_RECORD, RECEIVED, RECORD_ITEMS,
+    ANSWERED, Cell, Figures, PART_ACTIVITY, PART_EXPERIENCE, PART_RECORD, RECEIVED, RECORD_ITEMS,
     SENT, SampleGuide, TOTAL_KEY, Table, percentage_interval, table_key,
 )
 from .parts import SHOWN_APART, council_figures, experience_questions
@@ -25,8 +27,9 @@ from .parts import SHOWN_APART, council_figures, experience_questions
 class Benchmark:
     period: str
     respondent: str | None  # None: everyone who answered
-    organisation_ids: tuple[int, ...]
+    organisation_ids: tuple[int, ...]  # the councils with a final return for the quarter: one row each
     tables: tuple[Table, ...] = field(default_factory=tuple)
+    missing: tuple[int, ...] = ()  # the councils asked about that have no final return
 
     def table(self, table_id: str) -> Table:
         for table in self.tables:
@@ -59,63 +62,107 @@ def _council_rows(pivot: dict, rules: DisclosureRules, *, table_id, part, item, 
                  tuple(map(table_key, (*columns, TOTAL))), cells, question, "row")
 
 
-def _settings_for_national_counts(session: Session) -> None:
-    """On PostgreSQL, for this transaction only: no JIT compiling (it costs more than it saves on
-    queries that run once), and enough memory to group a national quarter's answers without
-    sorting on disk."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL jit = off"))
-        session.execute(text("SET LOCAL work_mem = '32MB'"))
+ENGLISH_COUNCILS = 153  # councils with adult social care duties in England
+# ONS codes of those councils: unitary authorities, metropolitan districts, London boroughs (and
+# the City of London) and county councils.
+COUNCIL_CODE_PREFIXES = ("E06", "E08", "E09", "E10")
 
 
-def benchmark_figures(session: Session, organisation_ids: Collection[int], period: Period,
+def covers_england(councils) -> bool:
+    """Whether ``councils`` (each with an ``ons_code``) include every English council, so that
+    their sum may be called England."""
+    codes = {c.ons_code for c in councils if c.ons_code and c.ons_code[:3] in COUNCIL_CODE_PREFIXES}
+    return len(codes) >= ENGLISH_COUNCILS
+
+
+def extract(figures: Figures) -> dict:
+    """What the comparison of councils needs from a council's figures, as stored with its final
+    return: unrounded counts only, by item, so that every council's row and the sum of them all
+    can be published together under one set of rules.
+
+    ``experience``: {"item|question": {respondent or "total": {answer: count}}}, the answers in
+    the base (not "rather not say", nor skipped); ``record``: {table id: {category: count}};
+    ``rates``: {"sent" | "answered" | "received": count}."""
+    found = {"experience": {}, "record": {}, "rates": {}}
+    for table in figures.part(PART_EXPERIENCE):
+        if table.columns_by != "respondent":
+            continue
+        answers = [row for row in table.rows if row != TOTAL_KEY and row not in SHOWN_APART]
+        found["experience"][f"{table.item}|{table.question}"] = {
+            column: {row: table.cell(row, column).count for row in answers} for column in table.columns}
+    for table in figures.part(PART_RECORD):
+        found["record"][table.id] = {row: table.cell(row, TOTAL_KEY).count for row in table.rows if row != TOTAL_KEY}
+    rates = next((t for t in figures.tables if t.id == "invitations-channel"), None)
+    if rates is not None:
+        found["rates"] = {measure: rates.cell(TOTAL_KEY, measure).count for measure in (SENT, ANSWERED, RECEIVED)}
+    return found
+
+
+def final_returns(session: Session, organisation_ids: Collection[int], quarter: Quarter) -> dict[int, QuarterlyReturn]:
+    """The newest version of each council's return for the quarter, where that version is final."""
+    newest = (select(QuarterlyReturn.organisation_id, func.max(QuarterlyReturn.version).label("version"))
+              .where(QuarterlyReturn.year_start == quarter.year_start, QuarterlyReturn.quarter == quarter.number,
+                     QuarterlyReturn.organisation_id.in_(sorted(organisation_ids)))
+              .group_by(QuarterlyReturn.organisation_id).subquery())
+    with unscoped(session):
+        rows = session.scalars(
+            select(QuarterlyReturn)
+            .join(newest, (QuarterlyReturn.organisation_id == newest.c.organisation_id)
+                  & (QuarterlyReturn.version == newest.c.version))
+            .where(QuarterlyReturn.year_start == quarter.year_start, QuarterlyReturn.quarter == quarter.number,
+                   QuarterlyReturn.status == ReturnStatus.FINAL)).all()
+    return {r.organisation_id: r for r in rows}
+
+
+def _stored_extract(ret: QuarterlyReturn) -> dict:
+    # Returns made final before the extract was kept carry only their figures.
+    return ret.benchmark or (extract(Figures.from_json(ret.figures)) if ret.figures else {})
+
+
+def benchmark_figures(session: Session, organisation_ids: Collection[int], quarter: Quarter,
                       rules: DisclosureRules = SAFE_MINIMUM, respondent: str | None = None) -> Benchmark:
-    """The published figures of every council in ``organisation_ids``, one row each, and England.
+    """The published figures of every council in ``organisation_ids`` that has made its return for
+    the quarter final, one row each, from the counts stored with that return, and their sum.
 
-    England's row is the total of the councils' unrounded counts, rounded once; no council's
-    unrounded figures leave this function.
+    The sum is of the councils' unrounded counts, rounded once; no council's unrounded figures
+    leave this function. Councils without a final return have no row and are listed as missing.
     """
-    ids = tuple(sorted(organisation_ids))
-    _settings_for_national_counts(session)
-    experience = experience_counts(session, ids, period)
-    records = record_counts(session, ids, period)
-    act = activity(session, ids, period, records)
-    where = {"window": COUNTED_WINDOW, **({"respondent": respondent} if respondent else {})}
+    returns = final_returns(session, organisation_ids, quarter)
+    ids = tuple(sorted(returns))
+    extracts = {org: _stored_extract(returns[org]) for org in ids}
+    column = respondent or TOTAL_KEY
     tables = []
     for item, question, answers in experience_questions():
         answers = tuple(a for a in answers if a not in SHOWN_APART)
-        pivot = experience.pivot("organisation_id", "choice_key", ids, answers, framework_item=item,
-                                 question_key=question, choice_key=list(answers), **where)
+        pivot = {org: {a: 0 for a in answers} for org in ids}
+        for org in ids:
+            stored = extracts[org].get("experience", {}).get(f"{item}|{question}", {}).get(column, {})
+            for answer, n in stored.items():
+                pivot[org][answer] = pivot[org].get(answer, 0) + (n or 0)
         tables.append(_council_rows(pivot, rules, table_id=f"{item.split(':')[-1].lower()}-{question}",
                                     part=PART_EXPERIENCE, item=item, question=question, columns_by="answer",
                                     organisation_ids=ids))
-    record_items = {"outcomes_asked": records.outcomes_asked(), "outcomes_achieved": records.outcomes_achieved(),
-                    "risk_outcome": records.risk_outcome()}
     for item, name, categories in RECORD_ITEMS:
-        counts = record_items[name]
-        merged: dict[int, dict[str, int]] = {org: {c: 0 for c in categories} for org in ids}
-        for (org, category), n in counts.by("organisation_id", "category").items():
-            category = OutcomesAsked.NOT_RECORDED.value if category == NOT_ENTERED else category
-            merged[org][category] = merged[org].get(category, 0) + n
-        tables.append(_council_rows(merged, rules, table_id=f"{item.split(':')[-1].lower()}-{name.replace('_', '-')}",
-                                    part=PART_RECORD, item=item, question=None, columns_by="category",
-                                    organisation_ids=ids))
-    tables.append(_rates_by_council(act, ids, rules))
-    return Benchmark(period.slug, respondent, ids, tuple(tables))
+        table_id = f"{item.split(':')[-1].lower()}-{name.replace('_', '-')}"
+        pivot = {org: {c: (extracts[org].get("record", {}).get(table_id, {}).get(c) or 0) for c in categories}
+                 for org in ids}
+        tables.append(_council_rows(pivot, rules, table_id=table_id, part=PART_RECORD, item=item, question=None,
+                                    columns_by="category", organisation_ids=ids))
+    tables.append(_rates_by_council({org: extracts[org].get("rates", {}) for org in ids}, ids, rules))
+    missing = tuple(sorted(set(organisation_ids) - set(ids)))
+    return Benchmark(quarter.slug, respondent, ids, tuple(tables), missing)
 
 
-def _rates_by_council(act: Activity, ids: tuple[int, ...], rules: DisclosureRules) -> Table:
-    sent = protect_cube({(o,): n for o, n in act.invitations_sent.by("organisation_id").items() if o in ids},
-                        (ids,), rules=rules)
-    answered = protect_cube({(o,): n for o, n in act.invitations_answered.by("organisation_id").items() if o in ids},
-                            (ids,), rules=rules)
-    received = protect_cube({(o,): n for o, n in act.responses_submitted.by("organisation_id").items() if o in ids},
-                            (ids,), rules=rules)
+def _rates_by_council(rates: dict[int, dict], ids: tuple[int, ...], rules: DisclosureRules) -> Table:
+    cubes = {measure: protect_cube({(o,): rates[o].get(measure) or 0 for o in ids}, (ids,), rules=rules)
+             for measure in (SENT, ANSWERED, RECEIVED)}
+    sent, answered, received = cubes[SENT], cubes[ANSWERED], cubes[RECEIVED]
     cells = {}
     for org in (*ids, TOTAL):
         p = (org,)
-        rate = publish_percentage(answered.count(*p), sent.count(*p), rules,
-                                  numerator_suppressed=answered.hidden(*p) or sent.hidden(*p))
+        rate = (publish_percentage(answered.count(*p), sent.count(*p), rules,
+                                   numerator_suppressed=answered.hidden(*p) or sent.hidden(*p))
+                if sent.count(*p) else None)
         cells[(table_key(org), SENT)] = Cell(None, sent.value(*p))
         cells[(table_key(org), ANSWERED)] = Cell(None, answered.value(*p), rate,
                                             percentage_interval(answered.count(*p), sent.count(*p), rate))

@@ -141,7 +141,10 @@ def answer_label(question_key: str | None, key: str) -> str:
 def key_label(table: Table, dimension: str, key: str, organisation_names: dict | None = None) -> str:
     """The label of a row or column key of ``table`` along ``dimension``."""
     if key == TOTAL_KEY:
-        return _("England") if dimension == "organisation" else _("Total")
+        if dimension == "organisation":
+            # "England" only where the caller knows every English council is in the sum.
+            return (organisation_names or {}).get(TOTAL_KEY) or _("All councils in this service")
+        return _("Total")
     if dimension == "answer":
         return answer_label(table.question, key)
     if dimension == "organisation":

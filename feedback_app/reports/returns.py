@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from .. import audit
 from ..models import QuarterlyReturn, ReturnStatus
 from .periods import Quarter
+from .benchmark import extract
 from .tables import Figures
 
 MAX_ENQUIRIES = 1_000_000
@@ -70,22 +71,6 @@ def statuses(session: Session, organisation_id: int, quarters) -> dict[Quarter, 
     return {q: by_quarter[q] for q in quarters if q in by_quarter}
 
 
-def final_councils(session: Session, quarter: Quarter) -> set[int]:
-    """The organisations whose newest return for the quarter is final, across every council."""
-    from ..db import unscoped
-
-    newest = (select(QuarterlyReturn.organisation_id, func.max(QuarterlyReturn.version).label("version"))
-              .where(QuarterlyReturn.year_start == quarter.year_start, QuarterlyReturn.quarter == quarter.number)
-              .group_by(QuarterlyReturn.organisation_id).subquery())
-    with unscoped(session):
-        return set(session.scalars(
-            select(QuarterlyReturn.organisation_id)
-            .join(newest, (QuarterlyReturn.organisation_id == newest.c.organisation_id)
-                  & (QuarterlyReturn.version == newest.c.version))
-            .where(QuarterlyReturn.year_start == quarter.year_start, QuarterlyReturn.quarter == quarter.number,
-                   QuarterlyReturn.status == ReturnStatus.FINAL)))
-
-
 def frozen_figures(ret: QuarterlyReturn | None) -> Figures | None:
     if ret is None or ret.status != ReturnStatus.FINAL or not ret.figures:
         return None
@@ -126,6 +111,7 @@ def finalise(session: Session, organisation_id: int, quarter: Quarter, figures: 
     if expected_version is not None and draft.version != expected_version:
         raise ReturnError("stale")
     draft.figures = figures.to_json()
+    draft.benchmark = extract(figures)
     draft.status = ReturnStatus.FINAL
     draft.finalised_at = datetime.now(timezone.utc)
     draft.finalised_by_id = getattr(user, "id", None)

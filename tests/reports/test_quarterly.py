@@ -129,16 +129,55 @@ def test_a_quarter_with_nothing_in_it_is_empty(session, councils):
     assert council_figures(session, council.id, Quarter(2020, 1)).is_empty
 
 
-def test_benchmark_has_a_row_per_council_and_england_from_unrounded_counts(session, councils):
+def test_benchmark_has_a_row_per_council_with_a_final_return_and_their_sum_from_unrounded_counts(session, councils):
+    from feedback_app.reports.returns import finalise
+
     first, second = councils
+    third = create_organisation(session)
     _answer_many(session, first, "yes", 7)
     _answer_many(session, second, "yes", 7)
-    bench = benchmark_figures(session, [first.id, second.id], Q2)
+    _answer_many(session, third, "yes", 30)  # no final return: not compared
+    for council in (first, second):
+        finalise(session, council.id, Q2, council_figures(session, council.id, Q2), user=None)
+    _answer_many(session, first, "no", 20)  # after the return was made final: not in it
+    bench = benchmark_figures(session, [first.id, second.id, third.id], Q2)
+    assert bench.missing == (third.id,)
     table = bench.table("q4-listened")
     assert table.rows == (str(first.id), str(second.id), TOTAL_KEY)
-    # Each council's 7 rounds to 5; England's 14 rounds once, to 15, not 5 + 5.
+    # Each council's 7 rounds to 5; the sum of 14 rounds once, to 15, not 5 + 5.
     assert table.cell(str(first.id), "yes").value == 5
+    assert table.cell(str(first.id), "no").value == 0
     assert table.cell(TOTAL_KEY, "yes").value == 15
     assert all(cell.count is None for cell in table.cells.values())
-    adults_only = benchmark_figures(session, [first.id, second.id], Q2, respondent="representative")
-    assert adults_only.table("q4-listened").cell(TOTAL_KEY, TOTAL_KEY).value == 0  # no representative answered
+    representatives = benchmark_figures(session, [first.id, second.id], Q2, respondent="representative")
+    assert representatives.table("q4-listened").cell(TOTAL_KEY, TOTAL_KEY).value == 0  # no representative answered
+    assert bench.table("response-rates").cell(TOTAL_KEY, "received").value == 15
+
+
+def test_a_return_made_final_without_the_stored_counts_still_compares(session, councils):
+    from feedback_app.models import QuarterlyReturn
+    from feedback_app.reports.returns import finalise
+
+    first, _ = councils
+    _answer_many(session, first, "yes", 7)
+    ret = finalise(session, first.id, Q2, council_figures(session, first.id, Q2), user=None)
+    # As a return made final before the counts were kept beside its figures.
+    session.execute(__import__("sqlalchemy").update(QuarterlyReturn).where(QuarterlyReturn.id == ret.id)
+                    .values(benchmark=None))
+    session.commit()
+    assert benchmark_figures(session, [first.id], Q2).table("q4-listened").cell(str(first.id), "yes").value == 5
+
+
+
+
+def test_the_sum_is_england_only_when_every_english_council_is_in_it():
+    from types import SimpleNamespace
+
+    from feedback_app.reports.benchmark import covers_england
+
+    every = [SimpleNamespace(ons_code=f"E{prefix}{n:06d}") for prefix, count in
+             (("06", 63), ("08", 36), ("09", 33), ("10", 21)) for n in range(count)]
+    assert len(every) == 153 and covers_england(every)
+    assert not covers_england(every[1:])
+    # District councils (E07) and councils without a code do not make up for a missing one.
+    assert not covers_england(every[1:] + [SimpleNamespace(ons_code="E07000001"), SimpleNamespace(ons_code=None)])

@@ -139,7 +139,7 @@ def test_downloads_are_published_figures_and_an_empty_period_says_so(session, an
     analyst.get(f"/reports/{LAST.slug}/download.exe", expected_status=404)
 
 
-def test_national_viewer_compares_councils_with_england_from_unrounded_counts(session, client_request, council,
+def test_national_viewer_compares_final_returns_and_their_sum_from_unrounded_counts(session, client_request, council,
                                                                               other_council):
     national_body = create_organisation(session, name="National", kind=__import__(
         "feedback_app.models", fromlist=["OrganisationKind"]).OrganisationKind.NATIONAL)
@@ -150,20 +150,29 @@ def test_national_viewer_compares_councils_with_england_from_unrounded_counts(se
     response = client_request.get("/reports/", expected_status=302)
     assert f"/reports/benchmark/{LAST.slug}" in response.headers["Location"]
     page = client_request.get(f"/reports/benchmark/{LAST.slug}")
-    assert "Northshire Council" in page.text and "Southbay Council" in page.text and "England" in page.text
     assert "0 of 2 councils have made their returns for this quarter final." in page.text
+    assert "nothing to compare" in page.text
     from feedback_app.reports.parts import council_figures
     from feedback_app.reports.returns import finalise
     finalise(session, council.id, LAST, council_figures(session, council.id, LAST), user=None)
     page = client_request.get(f"/reports/benchmark/{LAST.slug}")
     assert "1 of 2 councils has made its return for this quarter final." in page.text
+    assert "1 council has no final return and is not in the comparison" in page.text and "Southbay Council" in page.text
+    finalise(session, other_council.id, LAST, council_figures(session, other_council.id, LAST), user=None)
+    page = client_request.get(f"/reports/benchmark/{LAST.slug}")
+    # Two councils are not every English council: their sum is never called England.
+    assert "All councils in this service" in page.text and "England" not in page.text.replace("not England", "")
     csv_response = client_request.client.get(f"/reports/benchmark/{LAST.slug}/download.csv")
     assert csv_response.status_code == 200 and "attachment" in csv_response.headers["Content-Disposition"]
     import csv as csv_module
     rows = list(csv_module.reader(csv_response.data.decode("utf-8-sig").splitlines()))
     assert rows[0] == ["Geography", "ONS code", "Council", "Period", "Item", "Category", "Sub-category", "Value"]
     yes = [r for r in rows if r[4] == "MSP Q4 listened: number" and r[5] == "Yes"]
-    assert {(r[2], r[7]) for r in yes} == {("Northshire Council", "5"), ("Southbay Council", "5"), ("England", "15")}
+    assert {(r[0], r[1], r[2], r[7]) for r in yes} == {
+        ("Council", "E06000001", "Northshire Council", "5"), ("Council", other_council.ons_code, "Southbay Council", "5"),
+        ("All councils in this service", "", "All councils in this service", "15")}
+    assert "E92000001" not in csv_response.data.decode()
+    assert 'filename="councils-' in csv_response.headers["Content-Disposition"]
     assert all(r[7] != "7" for r in rows[1:])  # no unrounded count leaves
     client_request.get(f"/reports/{LAST.slug}", expected_status=403)  # no council's own page
     client_request.get("/reports/benchmark/2025-26-q9", expected_status=404)

@@ -76,11 +76,17 @@ def render_csv(figures: Figures, header: ReportHeader) -> bytes:
 ENGLAND_ONS_CODE = "E92000001"
 
 
-def render_benchmark_csv(benchmark, councils, period_label: str, group_label: str) -> bytes:
-    """Every council's published figures and England's, in the same long layout: one row per
-    council (or England) and figure. ``group_label`` says who answered ("Everyone" or one group)
-    and goes in Sub-category. Only published values exist in a benchmark, so only they can go out.
+ALL_COUNCILS = "All councils in this service"
+
+
+def render_benchmark_csv(benchmark, councils, period_label: str, group_label: str, *, england: bool = False) -> bytes:
+    """Every council's published figures and their sum, in the same long layout: one row per
+    council (or the sum) and figure. The sum is England, with England's code, only when
+    ``england`` says every English council is in it; otherwise it is "All councils in this
+    service", with no code. ``group_label`` says who answered ("Everyone" or one group) and goes
+    in Sub-category. Only published values exist in a benchmark, so only they can go out.
     """
+    everyone = ("England", ENGLAND_ONS_CODE, "England") if england else (ALL_COUNCILS, "", ALL_COUNCILS)
     by_key = {str(c.id): c for c in councils}
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
@@ -91,8 +97,7 @@ def render_benchmark_csv(benchmark, councils, period_label: str, group_label: st
                 item = item_name(table, measure)
                 for row in table.rows:
                     council = by_key.get(row)
-                    where = ((GEOGRAPHY, council.ons_code, council.name) if council is not None
-                             else ("England", ENGLAND_ONS_CODE, "England"))
+                    where = (GEOGRAPHY, council.ons_code, council.name) if council is not None else everyone
                     for column in table.columns:
                         cell = table.cells[(row, column)]
                         value = cell.value if measure == "number" else cell.percentage
