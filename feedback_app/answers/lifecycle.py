@@ -2,14 +2,15 @@
 or erased at their request by any channel."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from .. import audit
 from ..consent import record_consent
-from .windows import feedback_window
+from ..reports.periods import local_date
+from .windows import WINDOW_DAYS, feedback_window
 from ..models import (
     Answer, Channel, ConsentKind, Invitation, InvitationStatus, Participant, Response, ResponseStatus, utcnow,
 )
@@ -78,3 +79,40 @@ def forget_loaded(session: Session, model, row_id: int) -> None:
     loaded = session.identity_map.get(session.identity_key(model, row_id))
     if loaded is not None:
         session.expire(loaded)
+
+
+def end_unfinished(session: Session, now: datetime) -> int:
+    """End every response stopped before sending that the person can no longer add to: its link
+    has run out, or eight weeks have passed since the enquiry closed. Its answers then count in
+    the figures, as far as they go, in the window of the last answer given. A response whose
+    invitation was cancelled (the person withdrew, say) is left as it is. Commits; how many."""
+    last_answer = (select(func.max(Answer.answered_at)).where(Answer.response_id == Response.id)
+                   .correlate(Response).scalar_subquery())
+    latest_closure = local_date(now) - timedelta(days=WINDOW_DAYS)
+    rows = session.execute(
+        select(Response.id, Response.enquiry_closed_on, Response.created_at, last_answer)
+        .join(Invitation, Invitation.id == Response.invitation_id)
+        .where(Response.status == ResponseStatus.IN_PROGRESS, Invitation.status != InvitationStatus.CANCELLED,
+               or_(Invitation.expires_at <= now, Response.enquiry_closed_on < latest_closure))
+    ).all()
+    ended = 0
+    for response_id, closed_on, created_at, answered_at in rows:
+        at = answered_at or created_at
+        changed = session.execute(
+            update(Response)
+            .where(Response.id == response_id, Response.status == ResponseStatus.IN_PROGRESS)
+            .values(status=ResponseStatus.PARTIAL, submitted_at=at, current_question=None,
+                    feedback_window=feedback_window(_aware(at), closed_on))
+            .execution_options(synchronize_session=False)).rowcount
+        if changed:
+            ended += 1
+            audit.record_about(session, "response_ended_unfinished", "Response", response_id,
+                               organisation_id=session.scalar(select(Response.organisation_id)
+                                                              .where(Response.id == response_id)))
+    session.commit()
+    return ended
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite gives times back without their zone; they are stored in UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)

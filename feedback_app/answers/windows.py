@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..models import FeedbackWindow, Participant, Response, ResponseStatus
+from ..models import COUNTED_RESPONSES, FeedbackWindow, Participant, Response
 from ..reports.periods import local_date
 
 WINDOW_DAYS = 56  # eight weeks
@@ -51,7 +51,7 @@ def place_enquiry_responses(session: Session, enquiry_id: int, closed_on: date |
     ).all()
     changed = 0
     for response_id, status, submitted_at, old_closed_on, old_window in rows:
-        window = feedback_window(submitted_at, closed_on) if status == ResponseStatus.SUBMITTED else None
+        window = feedback_window(submitted_at, closed_on) if status in COUNTED_RESPONSES else None
         if (old_closed_on, old_window) == (closed_on, window):
             continue
         session.execute(update(Response).where(Response.id == response_id)

@@ -29,8 +29,8 @@ from .. import audit
 from ..capacity import person_to_ask
 from ..consent import consent_states
 from ..models import (
-    Assignment, AskedBy, ConsentState, Enquiry, IndependentSample, Invitation, InvitationStatus, Organisation,
-    Participant, ParticipantRole, Response, ResponseStatus, utcnow,
+    COUNTED_RESPONSES, Assignment, AskedBy, ConsentState, Enquiry, IndependentSample, Invitation,
+    InvitationStatus, Organisation, Participant, ParticipantRole, Response, utcnow,
 )
 from ..reports.stats import responses_needed
 from ..screening import screening_clear
@@ -80,7 +80,7 @@ def population(session: Session, council_id: int, closed_from: date, closed_to: 
         Invitation.participant_id.in_(person_ids), Invitation.status.in_(PENDING)))) if person_ids else set()
     answered = set(session.scalars(select(Participant.enquiry_id).join(Response, Response.participant_id == Participant.id)
                                    .where(Participant.id.in_(person_ids),
-                                          Response.status == ResponseStatus.SUBMITTED))) if person_ids else set()
+                                          Response.status.in_(COUNTED_RESPONSES)))) if person_ids else set()
     assigned = set(session.scalars(select(Assignment.participant_id).where(
         Assignment.participant_id.in_(person_ids), Assignment.ended_at.is_(None)))) if person_ids else set()
     agreed = {pid for pid, state in consent_states(session, person_ids).items() if state == ConsentState.GIVEN}

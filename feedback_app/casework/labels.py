@@ -24,6 +24,7 @@ CONTACT_STATUS_LABELS = {
 RESPONSE_STATUS_LABELS = {
     ResponseStatus.IN_PROGRESS: _l("Started, not sent yet"),
     ResponseStatus.SUBMITTED: _l("Sent"),
+    ResponseStatus.PARTIAL: _l("Not finished: the answers given count"),
     ResponseStatus.ERASED: _l("Deleted at the person’s request"),
 }
 CONSENT_STATE_CLASSES = {

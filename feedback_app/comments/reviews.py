@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, selectinload
 from .. import audit
 from ..db import unscoped
 from ..models import (
-    Answer, CommentReview, CommentStatus, CommentTheme, Membership, Organisation, OrganisationKind, Partnership,
-    Response, ResponseStatus, Role, User, comment_review_theme, utcnow,
+    COUNTED_RESPONSES, Answer, CommentReview, CommentStatus, CommentTheme, Membership, Organisation,
+    OrganisationKind, Partnership, Response, Role, User, comment_review_theme, utcnow,
 )
 from ..pagination import Page, paginate
 from ..reports.periods import Period
@@ -95,7 +95,7 @@ def create_missing_reviews(session: Session, organisation_id: int, period: Perio
     per new comment. Not committed: it belongs to the caller's transaction.
     """
     conditions = [
-        Response.organisation_id == organisation_id, Response.status == ResponseStatus.SUBMITTED,
+        Response.organisation_id == organisation_id, Response.status.in_(COUNTED_RESPONSES),
         Answer.free_text.is_not(None), Answer.free_text != "",
         ~exists().where(CommentReview.answer_id == Answer.id),
     ]

@@ -12,6 +12,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy.orm import Session
 
+from ..answers.lifecycle import end_unfinished
 from ..db import unscoped
 from ..duty.escalation import escalate_overdue_alerts
 from ..models import utcnow
@@ -39,6 +40,7 @@ class TickSummary:
     cancelled: int = 0
     failed: int = 0
     expired: int = 0
+    unfinished: int = 0  # responses stopped before sending whose answers now count
     escalated: int = 0
     purged: int = 0
     batched: int = 0   # letters put into the post room's batches
@@ -78,6 +80,7 @@ def run_tick(session: Session, sender: MessageSender, *, now: datetime | None = 
     summary = TickSummary()
     with unscoped(session):
         summary.expired = expire_invitations(session, now)
+        summary.unfinished = end_unfinished(session, now)
         close_finished_visits(session, now)
         summary.purged = purge_contact_details(session, now) + purge_finished_visits(session, now)
         _work_through(session, sender, claim_due_invitations, send_invitation, recover_invitation,

@@ -158,7 +158,14 @@ class AnswerMode(str, enum.Enum):
 class ResponseStatus(str, enum.Enum):
     IN_PROGRESS = "in_progress"
     SUBMITTED = "submitted"
+    # Stopped before sending, and the person can no longer add to it (their link ran out, or
+    # eight weeks passed since the enquiry closed): its answers count, as far as they go.
+    PARTIAL = "partial"
     ERASED = "erased"
+
+
+# The responses whose answers are in the figures.
+COUNTED_RESPONSES = (ResponseStatus.SUBMITTED, ResponseStatus.PARTIAL)
 
 
 class AlertKind(str, enum.Enum):

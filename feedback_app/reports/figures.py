@@ -19,7 +19,7 @@ from sqlalchemy import Enum, String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..db import unscoped
-from ..models import Answer, Enquiry, Invitation, OutcomesAsked, Response, ResponseStatus
+from ..models import COUNTED_RESPONSES, Answer, Enquiry, Invitation, OutcomesAsked, Response
 from .counts import Counts
 from .periods import Period
 
@@ -65,7 +65,7 @@ def _grouped(session: Session, columns: list, *criteria, counts=None, joined=Non
 
 def _submitted_within(period: Period) -> list:
     start, end = period.utc_bounds()
-    return [Response.status == ResponseStatus.SUBMITTED,
+    return [Response.status.in_(COUNTED_RESPONSES),
             Response.submitted_at >= start, Response.submitted_at < end]
 
 
@@ -85,7 +85,7 @@ def experience_counts(session: Session, organisation_ids: Collection[int] | None
                Response.enquiry_kind, Response.respondent, Response.feedback_window]
     rows = _grouped(
         session, columns,
-        Response.status == ResponseStatus.SUBMITTED,
+        Response.status.in_(COUNTED_RESPONSES),
         Response.enquiry_closed_on >= period.start, Response.enquiry_closed_on <= period.end,
         *_of(Response.organisation_id, organisation_ids),
         Answer.framework_item.like(FRAMEWORK_ITEMS), Answer.choice_key.is_not(None),
@@ -187,7 +187,7 @@ def activity(session: Session, organisation_ids: Collection[int] | None, period:
     route = [Invitation.organisation_id, Invitation.channel, Invitation.asked_by, Invitation.timing]
     # Two counts in one pass: every invitation, and those joined to a submitted response (a
     # response's invitation_id is unique, so the outer join never counts an invitation twice).
-    answered = and_(Response.invitation_id == Invitation.id, Response.status == ResponseStatus.SUBMITTED)
+    answered = and_(Response.invitation_id == Invitation.id, Response.status.in_(COUNTED_RESPONSES))
     invitations = _grouped(
         session, route, Invitation.sent_at >= start, Invitation.sent_at < end,
         *_of(Invitation.organisation_id, organisation_ids),

@@ -28,7 +28,7 @@ from ..capacity import NOBODY_RECORDED, NOBODY_TO_ASK, person_to_ask
 from ..consent import consent_states
 from ..db import unscoped
 from ..models import (
-    ConsentState, Enquiry, Invitation, Participant, ParticipantRole, Response, ResponseStatus,
+    COUNTED_RESPONSES, ConsentState, Enquiry, Invitation, Participant, ParticipantRole, Response,
 )
 from ..screening import CONDITIONS
 from .disclosure import TOTAL, DisclosureRules, protect_lines, publish_percentage
@@ -70,7 +70,7 @@ def enquiry_places(session: Session, council_id: int, period: Period) -> list[tu
         for enquiry_id, *route in session.execute(
                 select(Participant.enquiry_id, Response.channel, Response.asked_by, Response.timing)
                 .join(Response, Response.participant_id == Participant.id)
-                .where(Participant.id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
+                .where(Participant.id.in_(ids), Response.status.in_(COUNTED_RESPONSES))
                 .order_by(Response.submitted_at)):
             answered.setdefault(enquiry_id, tuple(_value(v) for v in route))
         invited = {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, format_date, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -97,7 +97,7 @@ def reply(session: Session, conversation: TextConversation, body: str) -> list[s
     meant = read_reply(body, question, conversation.language, state.uses_representative_wording)
     if meant.kind == "later":
         conversation.status = ConversationStatus.PAUSED
-        return [_in(conversation, _paused)]
+        return [_in(conversation, lambda: _paused(state.invitation.expires_at))]
     if conversation.status == ConversationStatus.PAUSED and meant.kind == "unclear":
         conversation.status = ConversationStatus.OPEN
         return [_in(conversation, lambda: _question(state, question.key))]
@@ -148,8 +148,10 @@ def _skipped_after_two_tries() -> str:
     return gettext("We have skipped that question.")
 
 
-def _paused() -> str:
-    return gettext("That is fine. Reply at any time to carry on.")
+def _paused(until) -> str:
+    # Short, as a text is: the date the questions close, and what happens to the answers then.
+    return gettext("That is fine. Reply by %(date)s to carry on. After that we will use the answers you gave.",
+                   date=format_date(until, "d MMMM"))
 
 
 def _nothing_to_answer() -> str:
