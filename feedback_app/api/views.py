@@ -8,7 +8,7 @@ from functools import wraps
 from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from .. import audit
 from ..auth.permissions import public
@@ -16,7 +16,7 @@ from ..casework.records import (
     RecordRejected, add_participant, find_by_reference, record_msp_items, register_enquiry,
     validate_enquiry, validate_msp_record, validate_participant,
 )
-from ..consent import consent_state
+from ..consent import consent_states
 from ..db import db, scope_to_organisations
 from ..models import Enquiry, Invitation, Organisation, Participant, Response, utcnow
 from ..models.enums import ResponseStatus
@@ -153,43 +153,52 @@ def _value(enum_value):
     return enum_value.value if enum_value is not None else None
 
 
-def _feedback(participant: Participant) -> dict:
-    invitation = db.session.scalar(
-        select(Invitation).where(Invitation.participant_id == participant.id)
-        .order_by(Invitation.created_at.desc(), Invitation.id.desc()).limit(1))
-    submitted = db.session.scalar(select(exists().where(
-        Response.participant_id == participant.id, Response.status == ResponseStatus.SUBMITTED)))
-    return {
-        "consent": consent_state(db.session, participant.id).value,
-        "latest_invitation": None if invitation is None else {
-            "status": invitation.status.value, "channel": invitation.channel.value,
-            "due_at": _iso(invitation.due_at), "sent_at": _iso(invitation.sent_at),
-            "expires_at": _iso(invitation.expires_at),
+def feedback_of(participant_ids: list[int]) -> dict[int, dict]:
+    """Each participant's consent, latest invitation and whether answers came back: three
+    queries for however many participants, never one per participant."""
+    if not participant_ids:
+        return {}
+    latest: dict[int, Invitation] = {}
+    for invitation in db.session.scalars(
+            select(Invitation).where(Invitation.participant_id.in_(participant_ids))
+            .order_by(Invitation.participant_id, Invitation.created_at.desc(), Invitation.id.desc())):
+        latest.setdefault(invitation.participant_id, invitation)
+    answered = set(db.session.scalars(select(Response.participant_id).where(
+        Response.participant_id.in_(participant_ids), Response.status == ResponseStatus.SUBMITTED)))
+    consents = consent_states(db.session, participant_ids)
+    return {pid: {
+        "consent": consents[pid].value,
+        "latest_invitation": None if pid not in latest else {
+            "status": latest[pid].status.value, "channel": latest[pid].channel.value,
+            "due_at": _iso(latest[pid].due_at), "sent_at": _iso(latest[pid].sent_at),
+            "expires_at": _iso(latest[pid].expires_at),
         },
-        "response_submitted": bool(submitted),
-    }
+        "response_submitted": pid in answered,
+    } for pid in participant_ids}
 
 
-def participant_json(participant: Participant) -> dict:
+def participant_json(participant: Participant, feedback: dict | None = None) -> dict:
     # Communication notes are kept for the people who make contact, not handed back out.
     return {
         "id": participant.id, "enquiry_id": participant.enquiry_id, "role": participant.role.value,
         "representative_kind": _value(participant.representative_kind), "language": participant.language,
         "format_needs": list(participant.format_needs or []), "capacity_basis": participant.capacity_basis,
-        "created_at": _iso(participant.created_at), "feedback": _feedback(participant),
+        "created_at": _iso(participant.created_at),
+        "feedback": feedback if feedback is not None else feedback_of([participant.id])[participant.id],
     }
 
 
 def enquiry_json(enquiry: Enquiry) -> dict:
-    participants = db.session.scalars(
-        select(Participant).where(Participant.enquiry_id == enquiry.id).order_by(Participant.id))
+    participants = list(db.session.scalars(
+        select(Participant).where(Participant.enquiry_id == enquiry.id).order_by(Participant.id)))
+    feedback = feedback_of([p.id for p in participants])
     return {
         "id": enquiry.id, "case_reference_hint": enquiry.case_ref_hint, "kind": enquiry.kind.value,
         "opened_on": _iso(enquiry.opened_on), "closed_on": _iso(enquiry.closed_on),
         "outcomes_asked": _value(enquiry.outcomes_asked),
         "outcomes_achieved": _value(enquiry.outcomes_achieved), "risk_outcome": _value(enquiry.risk_outcome),
         "imported": enquiry.imported, "created_at": _iso(enquiry.created_at),
-        "participants": [participant_json(participant) for participant in participants],
+        "participants": [participant_json(p, feedback[p.id]) for p in participants],
     }
 
 

@@ -1,10 +1,11 @@
-"""Importing closed enquiries from a CSV file: check the file, then import it.
+"""Importing closed enquiries from a CSV file: check the file and see what each line will do, then
+import it and see what each line did.
 
 There is no server-side store for an upload between the check and the import, so the checked
 file travels with the confirmation form, signed so that it cannot be altered on the way, and is
 checked again before anything is written.
 """
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -19,7 +20,9 @@ from ..auth.permissions import requires
 from ..db import db
 from .blueprint import bp
 from .access import CHANGE_ROLES, practising_council
-from .importing import COLUMNS, ImportRefused, ImportRejected, decode, dry_run, import_rows, read_csv, template_csv
+from .importing import (
+    COLUMNS, CREATED, REFUSED, UNCHANGED, UPDATED, ImportRefused, decode, dry_run, import_rows, read_csv, template_csv,
+)
 
 SALT = "casework-import"
 # Werkzeug refuses form fields over 500 kB by default (MAX_FORM_MEMORY_SIZE); leave room for the rest.
@@ -53,7 +56,7 @@ def _council():
 def import_enquiries():
     council = _council()
     form, confirm = CheckFileForm(), None
-    problems, refused, ready = [], None, 0
+    results, refused, done = [], None, False
     if request.method == "POST" and "checked_file" in request.form:
         confirm = ImportFileForm()
         try:
@@ -62,13 +65,11 @@ def import_enquiries():
             abort(400)
         if organisation_id != council.id:
             abort(400)
-        try:
-            count = import_rows(db.session, council, read_csv(text), current_user._get_current_object())
-        except ImportRejected as rejected:
-            problems, confirm = rejected.problems, None
-        else:
-            flash(ngettext("%(num)d enquiry imported.", "%(num)d enquiries imported.", count), "success")
-            return redirect(url_for("casework.enquiries"))
+        results = import_rows(db.session, council, read_csv(text), current_user._get_current_object())
+        confirm, done = None, True
+        changed = sum(r.outcome in (CREATED, UPDATED) for r in results)
+        flash(ngettext("%(num)d enquiry imported or updated.", "%(num)d enquiries imported or updated.", changed),
+              "success")
     elif form.validate_on_submit():
         data = form.csv_file.data.read()
         try:
@@ -77,18 +78,20 @@ def import_enquiries():
         except ImportRefused as refusal:
             refused = refusal.message
         else:
-            problems = dry_run(db.session, council, rows)
-            if not problems:
+            results = dry_run(db.session, council, rows)
+            if any(r.outcome in (CREATED, UPDATED) for r in results):
                 token = _serializer().dumps([council.id, text])
                 if len(token) > MAX_TOKEN:
                     refused = _("The file is too large to import at once. Split it into smaller files.")
+                    results = []
                 else:
-                    ready = len(rows)
                     confirm = ImportFileForm(formdata=None, checked_file=token)
     if refused:
         form.csv_file.errors = [refused]
-    return render_template("casework/import.html", form=form, confirm=confirm, problems=problems,
-                           refused=refused, ready=ready, council=council, columns=COLUMNS)
+    counts = {outcome: sum(r.outcome == outcome for r in results) for outcome in (CREATED, UPDATED, UNCHANGED, REFUSED)}
+    return render_template("casework/import.html", form=form, confirm=confirm, results=results, counts=counts,
+                           done=done, refused=refused, council=council, columns=COLUMNS,
+                           problems=[p for r in results for p in r.problems])
 
 
 @bp.route("/import/template.csv", endpoint="import_template")

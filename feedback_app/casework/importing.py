@@ -5,9 +5,16 @@ file is one closed enquiry with its MSP record items and, optionally, one partic
 line is checked with the same ``validate_*`` functions as the casework pages, so a file gets
 the same answers a practitioner typing the case in would get.
 
-An import is all or nothing: a file with any problem writes nothing, because a half-imported
-file leaves the council unsure which lines to send again. The record writers in ``records``
-commit one record at a time, so this module builds the rows itself in one transaction.
+Each line has its own outcome, shown when the file is checked and again once it is imported:
+**created** (a case reference the council has not registered), **updated** (a reference it has:
+the enquiry's details and record items become the file's, as a case system sends a corrected
+export), **unchanged** (the file says what is already recorded) or **refused**, with every
+problem on the line. Refused lines write nothing; the others go ahead, so a corrected file can
+simply be sent again. Created enquiries are written in one transaction; an update goes through
+the same record writers as the casework pages, so a new closing date moves scheduled feedback
+and the figures' counting window with it. A final quarterly return never changes: an update to
+an enquiry in a quarter whose return is final says so, as only a correction of the return takes
+it in.
 
 The template's columns, in order:
 
@@ -29,7 +36,9 @@ The template's columns, in order:
     Question 3: ``removed``, ``reduced`` or ``remained``; may be blank.
 ``participant_role``
     The person to ask: ``adult``, or the kind of representative (``family``, ``friend``,
-    ``carer``, ``care_act_advocate`` or ``imca``). Blank for nobody.
+    ``carer``, ``care_act_advocate`` or ``imca``). Blank for nobody. On an update, a person is
+    added only if the enquiry has nobody in that role yet; people already recorded are left as
+    they are, since the casework pages keep their details.
 ``capacity_basis``
     Who gives consent: ``adult_consents`` or ``representative_consents``; needed with a
     participant, because it is a recorded decision that cannot be inferred from the role.
@@ -52,9 +61,14 @@ from sqlalchemy.orm import Session
 
 from .. import audit
 from ..casework_refs import case_reference_hash, case_reference_hint
-from ..models import Enquiry, Organisation, Participant, ParticipantRole, RepresentativeKind
+from ..models import (
+    Enquiry, Organisation, Participant, ParticipantRole, QuarterlyReturn, RepresentativeKind, ReturnStatus,
+)
+from ..reports.periods import quarter_of
 from .records import possible_leads, validate_enquiry, validate_msp_record, validate_participant
-from .records.enquiries import CLOSED_REQUIRED, DUPLICATE_REFERENCE
+from .records.checks import RecordRejected
+from .records.enquiries import CLOSED_REQUIRED, DUPLICATE_REFERENCE, update_enquiry
+from .records.outcomes import MSP_FIELDS, record_msp_items
 from .records.participants import PARTICIPANT_FIELDS
 
 COLUMNS = ("case_reference", "kind", "opened_on", "closed_on", "outcomes_asked", "desired_outcomes",
@@ -199,86 +213,158 @@ def _check_row(row: Row) -> tuple[_Planned | None, list[Problem]]:
     return _Planned(row.line, enquiry, msp, participant), []
 
 
-def _plan(session: Session, organisation: Organisation, rows: list[Row]):
-    planned, problems = [], []
+CREATED, UPDATED, UNCHANGED, REFUSED = "created", "updated", "unchanged", "refused"
+ENQUIRY_CHANGES = ("kind", "opened_on", "closed_on")
+
+
+@dataclass
+class LineResult:
+    """What happens (or happened) to one line of the file."""
+
+    line: int
+    outcome: str
+    changed: tuple[str, ...] = ()  # the columns an update changes
+    problems: list[Problem] = field(default_factory=list)
+    final_quarters: tuple[str, ...] = ()  # quarters an update touches whose return is final
+    plan: _Planned | None = field(default=None, repr=False)
+    enquiry: Enquiry | None = field(default=None, repr=False)
+
+
+def _existing_participant(enquiry: Enquiry, participant: dict) -> bool:
+    return any(p.role.value == participant["role"] and (p.representative_kind.value if p.representative_kind else None)
+               == participant.get("representative_kind") for p in enquiry.participants)
+
+
+def _changes(enquiry: Enquiry, plan: _Planned) -> tuple[str, ...]:
+    changed = [name for name in ENQUIRY_CHANGES if getattr(enquiry, name) != plan.enquiry[name]]
+    changed += [COLUMN_OF.get(name, name) for name in MSP_FIELDS if getattr(enquiry, name) != plan.msp.get(name)]
+    if plan.participant is not None and not _existing_participant(enquiry, plan.participant):
+        changed.append("participant_role")
+    return tuple(changed)
+
+
+def _final_quarters(session: Session, organisation: Organisation, enquiry: Enquiry, plan: _Planned) -> tuple[str, ...]:
+    """The quarters, before and after the update, whose return for the council is final."""
+    quarters = {quarter_of(day) for day in (enquiry.closed_on, plan.enquiry["closed_on"]) if day is not None}
+    final = []
+    for quarter in sorted(quarters):
+        newest = session.scalar(
+            select(QuarterlyReturn.status).where(
+                QuarterlyReturn.organisation_id == organisation.id, QuarterlyReturn.year_start == quarter.year_start,
+                QuarterlyReturn.quarter == quarter.number).order_by(QuarterlyReturn.version.desc()).limit(1))
+        if newest == ReturnStatus.FINAL:
+            final.append(quarter.label)
+    return tuple(final)
+
+
+def check_lines(session: Session, organisation: Organisation, rows: list[Row]) -> list[LineResult]:
+    """What would happen to each line of the file. Writes nothing."""
+    results = []
     first_line = {}
     for row in rows:
-        plan, row_problems = _check_row(row)
-        problems.extend(row_problems)
+        plan, problems = _check_row(row)
         reference = (row.values.get("case_reference") or "").strip()
-        if not reference or any(p.field == "case_reference" for p in row_problems):
-            continue
-        digest = case_reference_hash(organisation, reference)
-        if digest in first_line:
-            problems.append(Problem(row.line, "case_reference", _l(
-                "This case reference is also on line %(line)d", line=first_line[digest])))
-            plan = None
-        else:
-            first_line[digest] = row.line
-        if plan is not None:
-            plan.enquiry["case_ref_hash"] = digest
-            planned.append(plan)
-    if first_line:
-        existing = set(session.scalars(select(Enquiry.case_ref_hash).where(
-            Enquiry.organisation_id == organisation.id, Enquiry.case_ref_hash.in_(list(first_line)))))
-        for digest in existing:
-            problems.append(Problem(first_line[digest], "case_reference", DUPLICATE_REFERENCE))
-    problems.sort(key=lambda problem: problem.line)
-    return planned, problems
+        if reference and not any(p.field == "case_reference" for p in problems):
+            digest = case_reference_hash(organisation, reference)
+            if digest in first_line:
+                problems.append(Problem(row.line, "case_reference", _l(
+                    "This case reference is also on line %(line)d", line=first_line[digest])))
+                plan = None
+            else:
+                first_line[digest] = row.line
+                if plan is not None:
+                    plan.enquiry["case_ref_hash"] = digest
+        results.append(LineResult(row.line, REFUSED, problems=problems) if problems or plan is None
+                       else LineResult(row.line, CREATED, plan=plan))
+    planned = {r.plan.enquiry["case_ref_hash"]: r for r in results if r.plan is not None}
+    if planned:
+        existing = session.scalars(select(Enquiry).where(
+            Enquiry.organisation_id == organisation.id, Enquiry.case_ref_hash.in_(list(planned))))
+        for enquiry in existing:
+            result = planned[enquiry.case_ref_hash]
+            result.enquiry = enquiry
+            result.changed = _changes(enquiry, result.plan)
+            result.outcome = UPDATED if result.changed else UNCHANGED
+            if result.changed:
+                result.final_quarters = _final_quarters(session, organisation, enquiry, result.plan)
+    return results
 
 
-def dry_run(session: Session, organisation: Organisation, rows: list[Row]) -> list[Problem]:
-    """Every problem in the file, by line; an empty list means the file would import. Writes nothing."""
+def dry_run(session: Session, organisation: Organisation, rows: list[Row]) -> list[LineResult]:
+    """What would happen to each line; a file with no lines is one problem. Writes nothing."""
     if not rows:
-        return [Problem(1, None, _l("The file has no enquiries in it, only the line naming the columns"))]
-    return _plan(session, organisation, rows)[1]
+        return [LineResult(1, REFUSED, problems=[Problem(1, None, _l(
+            "The file has no enquiries in it, only the line naming the columns"))])]
+    return check_lines(session, organisation, rows)
 
 
-class ImportRejected(ValueError):
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problems")
-        self.problems = problems
+def import_rows(session: Session, organisation: Organisation, rows: list[Row], actor) -> list[LineResult]:
+    """Create and update what the file says, line by line, and say what happened to each.
 
-
-def import_rows(session: Session, organisation: Organisation, rows: list[Row], actor) -> int:
-    """Write every row in one transaction and commit; returns how many enquiries were imported.
-
-    Checks again first, since the file may have been checked before someone else registered one
-    of its references; ``ImportRejected`` lists the problems and nothing is written then.
-    """
-    problems = dry_run(session, organisation, rows)
-    if problems:
-        raise ImportRejected(problems)
-    planned, _ = _plan(session, organisation, rows)
+    Checks again first, since the file may have been checked before someone else registered or
+    changed one of its references. Refused lines write nothing."""
+    results = dry_run(session, organisation, rows)
     leads = {user.id for user in possible_leads(session, organisation.id)}
     lead_id = actor.id if actor is not None and actor.id in leads else None
+    created = [r for r in results if r.outcome == CREATED]
     participants = 0
     try:
-        for plan in planned:
-            details = plan.enquiry
+        for result in created:
+            details = result.plan.enquiry
             enquiry = Enquiry(
                 organisation_id=organisation.id, case_ref_hash=details["case_ref_hash"],
                 case_ref_hint=case_reference_hint(details["case_reference"]), kind=details["kind"],
                 opened_on=details["opened_on"], closed_on=details["closed_on"], lead_user_id=lead_id,
-                imported=True, **plan.msp,
+                imported=True, **result.plan.msp,
             )
             session.add(enquiry)
-            if plan.participant is not None:
+            if result.plan.participant is not None:
                 session.flush()
-                person = Participant(organisation_id=organisation.id, enquiry_id=enquiry.id, screening={},
-                                     **{name: plan.participant.get(name) for name in PARTICIPANT_FIELDS})
-                person.format_needs = person.format_needs or []
-                session.add(person)
+                _add_person(session, organisation, enquiry, result.plan.participant)
                 participants += 1
         session.flush()
     except IntegrityError:
         # Someone registered one of these references while the file was being written.
         session.rollback()
-        raise ImportRejected([Problem(0, "case_reference", DUPLICATE_REFERENCE)])
+        for result in created:
+            result.outcome, result.problems = REFUSED, [Problem(result.line, "case_reference", DUPLICATE_REFERENCE)]
+        created = []
     except Exception:
         session.rollback()
         raise
-    audit.record(session, "enquiries_imported", organisation, user=actor, count=len(planned),
-                 participants=participants)
-    session.commit()
-    return len(planned)
+    if created:
+        audit.record(session, "enquiries_imported", organisation, user=actor, count=len(created),
+                     participants=participants)
+        session.commit()
+    updated = [r for r in results if r.outcome == UPDATED]
+    for result in updated:
+        _update(session, organisation, result, actor)
+    if updated:
+        audit.record(session, "enquiries_corrected_by_import", organisation, user=actor, count=len(updated))
+        session.commit()
+    return results
+
+
+def _add_person(session: Session, organisation: Organisation, enquiry: Enquiry, participant: dict) -> None:
+    person = Participant(organisation_id=organisation.id, enquiry_id=enquiry.id, screening={},
+                         **{name: participant.get(name) for name in PARTICIPANT_FIELDS})
+    person.format_needs = person.format_needs or []
+    session.add(person)
+
+
+def _update(session: Session, organisation: Organisation, result: LineResult, actor) -> None:
+    """One corrected enquiry, through the casework record writers (each commits)."""
+    enquiry, plan = result.enquiry, result.plan
+    try:
+        update_enquiry(session, enquiry, {name: plan.enquiry[name] for name in ENQUIRY_CHANGES}, actor)
+    except RecordRejected as rejected:
+        session.rollback()
+        result.outcome = REFUSED
+        result.problems = [Problem(result.line, COLUMN_OF.get(name, name), message)
+                           for name, message in rejected.errors.items()]
+        return
+    record_msp_items(session, enquiry, {name: plan.msp.get(name) for name in MSP_FIELDS}, actor)
+    if plan.participant is not None and not _existing_participant(enquiry, plan.participant):
+        _add_person(session, organisation, enquiry, plan.participant)
+        audit.record(session, "participant_added", enquiry, user=actor, imported=True)
+        session.commit()

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from ..disclosure import MISSING, SUPPRESSED, Published
+from .disclosure import MISSING, SUPPRESSED, Published
 
 # GOV.UK colours: the bar's blue has a contrast of 5.2:1 with white, the text 19:1.
 BAR_COLOUR = "#1d70b8"

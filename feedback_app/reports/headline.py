@@ -14,9 +14,8 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from .disclosure import MISSING, Published, publish_percentage
-from .downloads.charts import bar_chart_svg
-from .downloads.common import answer_bars
-from .labels import FRAMEWORK_ITEM_LABELS, question_text
+from .charts import bar_chart_svg
+from .labels import FRAMEWORK_ITEM_LABELS, question_text, row_label
 from .tables import ANSWERED, PART_EXPERIENCE, PART_RECORD, SENT, TOTAL_KEY, Figures, Table, percentage_interval
 
 POSITIVE = "yes"  # the answer the experience headlines count
@@ -94,12 +93,19 @@ def headlines(figures: Figures) -> list[Headline]:
     ]
 
 
+def answer_bars(table: Table) -> list[tuple[str, Published]]:
+    """(answer, share of everyone who answered) for each answer in the base of an experience
+    table by who answered: "rather not say" and skipped have no share and are left out."""
+    return [(row_label(table, row), table.cell(row, TOTAL_KEY).percentage) for row in table.rows
+            if row != TOTAL_KEY and table.cell(row, TOTAL_KEY).percentage is not None]
+
+
 def answer_charts(figures: Figures, direction: str = "ltr") -> list[Chart]:
     """A chart of each experience question's answers, drawn in SVG for a browser."""
     charts = []
     for table in figures.part(PART_EXPERIENCE):
-        if table.columns_by != "respondent" or table.cell(TOTAL_KEY, TOTAL_KEY).value == 0:
-            continue  # a question nobody answered has nothing to draw
+        if table.columns_by != "respondent" or table.cell(TOTAL_KEY, TOTAL_KEY).value in (0, MISSING):
+            continue  # a question nobody answered, or nobody was asked, has nothing to draw
         bars = answer_bars(table)
         if not bars:
             continue

@@ -10,6 +10,7 @@ one cannot be worked out from another.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -68,11 +69,13 @@ def _experience_tables(counts: Counts, rules: DisclosureRules) -> list[Table]:
         apart_keys = tuple(a for a in SHOWN_APART if a in answers or a == SKIP or any(k[0] == a for k in cells))
         respondent_keys = RESPONDENTS if any(r == UNKNOWN for _, r, _, _ in cells) else RESPONDENTS[:-1]
         keys = (answer_keys, respondent_keys, KINDS, WINDOWS)
+        # A question nobody was asked in the period (not even skipped) was not collected: [x], not 0.
+        collected = bool(cells)
         # One cube for the three tables: a cell hidden in one cannot be worked out from another.
-        cube = protect_cube({k: n for k, n in cells.items() if k[0] in answer_keys}, keys, dimensions, rules,
+        cube = protect_cube(_counted(cells, keys, answer_keys, collected), keys, dimensions, rules,
                             tables=EXPERIENCE_SLICES)
-        apart = protect_cube({k: n for k, n in cells.items() if k[0] in apart_keys}, (apart_keys, *keys[1:]),
-                             dimensions, rules, tables=EXPERIENCE_SLICES) if apart_keys else None
+        apart = protect_cube(_counted(cells, (apart_keys, *keys[1:]), apart_keys, collected),
+                             (apart_keys, *keys[1:]), dimensions, rules, tables=EXPERIENCE_SLICES) if apart_keys else None
         slug = f"{item.split(':')[-1].lower()}-{question}"
         common = dict(part=PART_EXPERIENCE, item=item, question=question, rows_by="answer", row_keys=answer_keys,
                       row_dim=0)
@@ -84,6 +87,13 @@ def _experience_tables(counts: Counts, rules: DisclosureRules) -> list[Table]:
                                column_keys=column_keys, column_dim=column_dim, fixed=fixed, **common)
             tables.append(_with_rows_apart(table, apart, apart_keys, column_keys, column_dim, fixed))
     return tables
+
+
+def _counted(cells: Mapping, keys: tuple, rows: tuple, collected: bool) -> dict:
+    """The cells of ``rows``; every position missing (None) when the question was not collected."""
+    if not collected:
+        return {position: None for position in itertools.product(*keys)}
+    return {key: n for key, n in cells.items() if key[0] in rows}
 
 
 def _with_rows_apart(table: Table, apart, apart_keys: tuple, column_keys: tuple, column_dim: int,

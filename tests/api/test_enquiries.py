@@ -180,3 +180,32 @@ def test_every_use_is_audited_against_the_keys_council(api, records, council):
     assert viewed.organisation_id == council.id
     actions = records.scalars(select(AuditEvent.action).where(AuditEvent.organisation_id == council.id)).all()
     assert "enquiry_registered" in actions
+
+
+def test_an_enquirys_feedback_is_read_in_the_same_few_queries_however_many_participants(api, app, records, council):
+    from sqlalchemy import event
+
+    from feedback_app.db import db
+
+    enquiry = api.post("/api/v1/enquiries", json=ENQUIRY).get_json()
+    counts = []
+    for people in (1, 5):
+        while len(api.get(f"/api/v1/enquiries/{enquiry['id']}").get_json()["participants"]) < people:
+            added = api.post(f"/api/v1/enquiries/{enquiry['id']}/participants", json={
+                "role": "representative", "representative_kind": "family",
+                "capacity_basis": "representative_consents", "language": "en"})
+            assert added.status_code == 201, added.get_json()
+            create_invitation(records, records.get(Participant, added.get_json()["id"]))
+        statements = []
+        with app.app_context():
+            engine = db.engine
+        listener = lambda *_args: statements.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            body = api.get(f"/api/v1/enquiries/{enquiry['id']}").get_json()
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        assert len(body["participants"]) == people
+        assert all(p["feedback"]["latest_invitation"]["status"] == "sent" for p in body["participants"])
+        counts.append(len(statements))
+    assert counts[0] == counts[1]

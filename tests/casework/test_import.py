@@ -1,4 +1,5 @@
-"""Importing closed enquiries from a CSV file: all of it or none of it, by page or command."""
+"""Importing closed enquiries from a CSV file, by page or command: each line created, updated,
+unchanged or refused (and why), so that a corrected export can simply be sent again."""
 import io
 import re
 from datetime import date, timedelta
@@ -6,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from feedback_app.casework.importing import COLUMNS, ImportRefused, ImportRejected, dry_run, import_rows, read_csv, template_csv
+from feedback_app.casework.importing import (
+    COLUMNS, CREATED, REFUSED, UNCHANGED, UPDATED, ImportRefused, dry_run, import_rows, read_csv, template_csv,
+)
 from feedback_app.casework_refs import case_reference_hash
 from feedback_app.models import (
     Enquiry, EnquiryKind, OutcomesAchieved, OutcomesAsked, Participant, ParticipantRole, RepresentativeKind,
@@ -56,13 +59,17 @@ def enquiries(session, organisation=None):
     return session.scalars(query).all()
 
 
-def problems_as_text(problems):
-    return [(problem.line, problem.field, str(problem.message)) for problem in problems]
+def problems_as_text(results):
+    return [(problem.line, problem.field, str(problem.message)) for r in results for problem in r.problems]
+
+
+def outcomes(results):
+    return [(r.line, r.outcome) for r in results]
 
 
 def test_a_good_file_imports_every_line_as_a_closed_imported_enquiry(english, session, council, practitioner):
-    count = import_rows(session, council, read_csv(GOOD), practitioner)
-    assert count == 3
+    results = import_rows(session, council, read_csv(GOOD), practitioner)
+    assert outcomes(results) == [(2, CREATED), (3, CREATED), (4, CREATED)]
     first, second, third = enquiries(session)
     assert all(e.imported and e.closed_on == date.fromisoformat(CLOSED) for e in (first, second, third))
     assert first.case_ref_hash == case_reference_hash(council, "NS-1001") and first.case_ref_hint == "…1001"
@@ -84,7 +91,7 @@ def test_a_good_file_imports_every_line_as_a_closed_imported_enquiry(english, se
 
 def test_the_template_is_a_file_that_would_import(english, session, council, practitioner):
     rows = read_csv(template_csv().encode())
-    assert dry_run(session, council, rows) == []
+    assert outcomes(dry_run(session, council, rows)) == [(2, CREATED)]
 
 
 def test_a_file_with_a_byte_order_mark_is_read(english):
@@ -92,26 +99,26 @@ def test_a_file_with_a_byte_order_mark_is_read(english):
     assert [row.values["case_reference"] for row in rows] == ["NS-1001"]
 
 
-def test_one_bad_line_means_nothing_is_written_and_the_line_is_named(english, session, council, practitioner):
+def test_a_bad_line_is_refused_with_its_problems_and_the_good_ones_go_ahead(english, session, council, practitioner):
     data = csv_bytes(line(), line(reference="NS-1002", closed=""), line(reference="NS-1003", kind="s43",
                                                                         language="fr"))
     rows = read_csv(data)
-    assert problems_as_text(dry_run(session, council, rows)) == [
+    checked = dry_run(session, council, rows)
+    assert outcomes(checked) == [(2, CREATED), (3, REFUSED), (4, REFUSED)]
+    assert problems_as_text(checked) == [
         (3, "closed_on", "Enter the date the enquiry closed"),
         (4, "kind", "Select the kind of enquiry"),
         (4, "language", "Select the language they want to use"),
     ]
-    with pytest.raises(ImportRejected) as raised:
-        import_rows(session, council, rows, practitioner)
-    assert len(raised.value.problems) == 3
-    assert enquiries(session) == [] and audit_events(session, "enquiries_imported") == []
+    assert outcomes(import_rows(session, council, rows, practitioner)) == [(2, CREATED), (3, REFUSED), (4, REFUSED)]
+    assert [e.case_ref_hint for e in enquiries(session)] == ["…1001"]
 
 
 def test_problems_name_the_columns_of_the_file(english, session, council):
     rows = read_csv(csv_bytes(line(asked="not_asked", desired="Words nobody said", achieved=""),
                               line(reference="NS-1002", role="cousin"),
                               line(reference="NS-1003", role="", basis="", needs="", language="cy")))
-    assert [(p.line, p.field) for p in dry_run(session, council, rows)] == [
+    assert [(p.line, p.field) for r in dry_run(session, council, rows) for p in r.problems] == [
         (2, "desired_outcomes"), (3, "participant_role"), (4, "participant_role")]
 
 
@@ -131,20 +138,54 @@ def test_a_file_not_in_utf8_is_refused(english):
     assert "UTF-8" in str(refused.value)
 
 
-def test_references_already_registered_or_repeated_in_the_file_are_problems(english, session, council,
-                                                                            practitioner):
-    register(session, council, practitioner, reference="NS-1002")
-    rows = read_csv(csv_bytes(line(), line(reference=" ns-1002"), line(reference="NS-1004"),
-                              line(reference=" ns-1001 ")))
-    assert problems_as_text(dry_run(session, council, rows)) == [
-        (3, "case_reference", "An enquiry with this case reference is already registered"),
-        (5, "case_reference", "This case reference is also on line 2"),
-    ]
+def test_a_corrected_file_updates_the_enquiries_it_names(english, session, council, practitioner):
+    import_rows(session, council, read_csv(GOOD), practitioner)
+    later = (date.today() - timedelta(days=2)).isoformat()
+    corrected = csv_bytes(
+        line(closed=later, achieved="fully"),  # NS-1001 corrected
+        line(reference="NS-1002", kind="other", asked="asked_not_expressed", desired="", achieved="",
+             role="family", basis="representative_consents", language="cy", needs=""),  # as before
+        line(reference=" ns-1003", asked="not_recorded", desired="", achieved="", risk="removed", role="adult",
+             basis="adult_consents", language="en", needs=""),  # a risk outcome and the person to ask
+        line(reference="NS-1004"),
+        line(reference="NS-1001 "),  # twice in one file
+    )
+    checked = dry_run(session, council, read_csv(corrected))
+    assert outcomes(checked) == [(2, UPDATED), (3, UNCHANGED), (4, UPDATED), (5, CREATED), (6, REFUSED)]
+    assert checked[0].changed == ("closed_on", "outcomes_achieved")
+    assert checked[2].changed == ("risk_outcome", "participant_role")
+    assert problems_as_text([checked[4]]) == [(6, "case_reference", "This case reference is also on line 2")]
+
+    done = import_rows(session, council, read_csv(corrected), practitioner)
+    assert outcomes(done) == outcomes(checked)
+    first, second, third, fourth = enquiries(session)
+    assert first.closed_on.isoformat() == later and first.outcomes_achieved == OutcomesAchieved.FULLY
+    assert third.risk_outcome == RiskOutcome.REMOVED
+    assert [p.role for p in session.scalars(select(Participant).where(Participant.enquiry_id == third.id))] == [
+        ParticipantRole.ADULT]
+    assert len(session.scalars(select(Participant).where(Participant.enquiry_id == first.id)).all()) == 1
+    assert [e.detail["changed"] for e in audit_events(session, "enquiry_updated")] == [["closed_on"]]
+    assert len(audit_events(session, "enquiries_corrected_by_import")) == 1
+    # Sent again, the same file changes nothing more.
+    assert {r.outcome for r in import_rows(session, council, read_csv(corrected), practitioner)} == {
+        UNCHANGED, REFUSED}
 
 
-def test_a_dry_run_writes_nothing(english, session, council):
-    assert dry_run(session, council, read_csv(GOOD)) == []
-    assert enquiries(session) == [] and audit_events(session) == []
+def test_a_correction_never_changes_a_final_return_and_says_so(english, session, council, practitioner):
+    from feedback_app.reports.parts import council_figures
+    from feedback_app.reports.periods import quarter_of
+    from feedback_app.reports.returns import finalise
+
+    last_quarter = quarter_of(date.today()).previous()
+    closed = (last_quarter.start + timedelta(days=3)).isoformat()
+    import_rows(session, council, read_csv(csv_bytes(line(closed=closed, opened="2020-01-01"))), practitioner)
+    ret = finalise(session, council.id, last_quarter, council_figures(session, council.id, last_quarter), user=None)
+    frozen = dict(ret.figures)
+    corrected = read_csv(csv_bytes(line(closed=closed, opened="2020-01-01", risk="remained")))
+    [result] = import_rows(session, council, corrected, practitioner)
+    assert result.outcome == UPDATED and result.final_quarters == (last_quarter.label,)
+    reload(session)
+    assert session.get(type(ret), ret.id).figures == frozen
 
 
 def test_another_councils_references_do_not_clash_and_its_records_are_untouched(
@@ -153,13 +194,23 @@ def test_another_councils_references_do_not_clash_and_its_records_are_untouched(
     from feedback_app.models import Role
     theirs = register(session, other_council, create_user(session, other_council, Role.PRACTITIONER),
                       reference="NS-1001")
-    assert import_rows(session, council, read_csv(GOOD), practitioner) == 3
+    assert {r.outcome for r in import_rows(session, council, read_csv(GOOD), practitioner)} == {CREATED}
     assert [e.id for e in enquiries(session, other_council)] == [theirs.id]
     assert len(enquiries(session, council)) == 3
 
 
+def test_a_dry_run_writes_nothing(english, session, council):
+    assert {r.outcome for r in dry_run(session, council, read_csv(GOOD))} == {CREATED}
+    assert enquiries(session) == [] and audit_events(session) == []
+
+
 def _upload(data, name="enquiries.csv"):
     return {"csv_file": (io.BytesIO(data), name)}
+
+
+def _lines_table(page):
+    rows = page.findall(".//table[@class='govuk-table']/tbody/tr")
+    return [[re.sub(r"\s+", " ", "".join(cell.itertext())).strip() for cell in row] for row in rows]
 
 
 def test_the_page_checks_the_file_then_imports_it(signed_in, session, council):
@@ -171,25 +222,31 @@ def test_the_page_checks_the_file_then_imports_it(signed_in, session, council):
     assert template.mimetype == "text/csv" and template.get_data(as_text=True).startswith(HEADER)
 
     page = signed_in.post("/casework/import", _upload(GOOD), expected_status=200)
-    assert "3 enquiries ready to import" in page.text and enquiries(session) == []
+    assert "3 to create, 0 to update, 0 unchanged, 0 refused" in page.text and enquiries(session) == []
+    assert [row[:2] for row in _lines_table(page)] == [["2", "To create"], ["3", "To create"], ["4", "To create"]]
     form = page.form_values()
-    assert page.find(".//form//button").text.strip() == "Import 3 enquiries"
+    assert page.find(".//form//button").text.strip() == "Import 3 lines"
 
     tampered = dict(form, checked_file=form["checked_file"][:-2] + "xx")
     signed_in.post("/casework/import", tampered, expected_status=400, check=False)
-    response = signed_in.post("/casework/import", form)
-    assert response.headers["Location"] == "/casework/"
+    page = signed_in.post("/casework/import", form, expected_status=200)
+    assert "3 created, 0 updated, 0 unchanged, 0 refused" in page.text
     assert len(enquiries(session)) == 3
-    assert "3 enquiries imported" in signed_in.get("/casework/").text
+    # The same file again: nothing to do.
+    page = signed_in.post("/casework/import", _upload(GOOD), expected_status=200)
+    assert "0 to create, 0 to update, 3 unchanged, 0 refused" in page.text and "nothing to import" in page.text
+    assert page.find(".//input[@name='checked_file']") is None
 
 
-def test_the_page_lists_problems_by_line_and_offers_no_import(signed_in, session):
+def test_the_page_lists_each_lines_problems_and_imports_the_rest(signed_in, session):
     page = signed_in.post("/casework/import", _upload(csv_bytes(line(), line(closed=""))), expected_status=200)
     assert page.title.startswith("Error: ")
-    cells = [re.sub(r"\s+", " ", "".join(td.itertext())).strip() for td in page.findall(".//table//td")]
-    assert cells[:3] == ["3", "closed_on", "Enter the date the enquiry closed"]
-    assert "This case reference is also on line 2" in page.text
-    assert "ready to import" not in page.text and enquiries(session) == []
+    table = _lines_table(page)
+    assert table[0][:2] == ["2", "To create"]
+    assert table[1][:2] == ["3", "Refused"]
+    assert "closed_on: Enter the date the enquiry closed" in table[1][2]
+    assert "case_reference: This case reference is also on line 2" in table[1][2]
+    assert page.find(".//form//button").text.strip() == "Import 1 line"
 
 
 @pytest.mark.parametrize("make_upload, message", [
@@ -209,19 +266,21 @@ def test_the_command_checks_then_imports(session, runner, council, practitioner,
     path.write_bytes(GOOD)
     result = runner.invoke(args=["casework", "import", str(path), "--organisation", council.slug, "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "3 enquiries ready to import" in result.output and enquiries(session) == []
+    assert "3 created, 0 updated, 0 unchanged, 0 refused. Nothing was written." in result.output
+    assert enquiries(session) == []
     result = runner.invoke(args=["casework", "import", str(path), "--organisation", council.slug])
     assert result.exit_code == 0, result.output
-    assert "Imported 3 enquiries" in result.output
+    assert "Line 2: created" in result.output and "3 created, 0 updated, 0 unchanged, 0 refused." in result.output
     assert [e.imported for e in enquiries(session)] == [True, True, True]
 
 
-def test_the_command_lists_problems_in_english_and_writes_nothing(session, runner, council, tmp_path):
+def test_the_command_lists_problems_in_english_and_imports_the_rest(session, runner, council, tmp_path):
     path = tmp_path / "enquiries.csv"
     path.write_bytes(csv_bytes(line(), line(reference="NS-1002", kind="")))
     result = runner.invoke(args=["casework", "import", str(path), "--organisation", council.slug])
     assert result.exit_code == 1
     assert "Line 3, kind: Select the kind of enquiry" in result.output
-    assert enquiries(session) == []
+    assert "1 created, 0 updated, 0 unchanged, 1 refused" in result.output
+    assert len(enquiries(session)) == 1
     result = runner.invoke(args=["casework", "import", str(path), "--organisation", "nowhere"])
     assert result.exit_code == 1 and "no council" in result.output

@@ -17,7 +17,7 @@ from feedback_app.models import OutcomesAsked
 from feedback_app.reports.counts import Counts
 from feedback_app.reports.disclosure import SUPPRESSED, DisclosureRules
 from feedback_app.reports.downloads import ReportHeader, filename, render_csv, render_pdf, render_xlsx
-from feedback_app.reports.downloads.charts import bar_chart_figure, bar_chart_svg
+from feedback_app.reports.charts import bar_chart_figure, bar_chart_svg
 from feedback_app.reports.downloads.csv_file import COLUMNS
 from feedback_app.reports.periods import Quarter
 from feedback_app.reports.parts import council_figures

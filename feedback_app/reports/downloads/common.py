@@ -11,7 +11,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..disclosure import MISSING, SUPPRESSED, DisclosureRules, Published, publish_count
-from ..labels import row_label
 from ..periods import LONDON
 from ..tables import MARGINS, PART_EXPERIENCE, RECEIVED, TOTAL_KEY, Figures, Table
 from ..stats import margin_of_error, responses_needed
@@ -153,9 +152,3 @@ def window_table(figures: Figures, table: Table) -> Table | None:
 def has_percentages(table: Table, column: str) -> bool:
     return any(table.cells[(row, column)].percentage is not None for row in table.rows)
 
-
-def answer_bars(table: Table) -> list[tuple[str, Published]]:
-    """(answer, share of everyone who answered) for each answer in the base of an experience
-    table by who answered: "rather not say" and skipped have no share and are left out."""
-    return [(row_label(table, row), table.cell(row, TOTAL_KEY).percentage) for row in table.rows
-            if row != TOTAL_KEY and table.cell(row, TOTAL_KEY).percentage is not None]

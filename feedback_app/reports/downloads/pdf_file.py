@@ -19,16 +19,17 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ...i18n import LANGUAGES, current_language, text_direction
+from ..disclosure import MISSING
 from ..labels import (
     ACTIVITY_LABELS, DIMENSION_LABELS, FRAMEWORK_ITEM_LABELS, column_label, question_text, row_label, table_title,
 )
 from ..tables import PART_ACTIVITY, PART_RECORD, PART_THEMES, TOTAL_KEY, Figures, Table
 from .header import ReportHeader
-from .charts import bar_chart_figure
+from ..charts import bar_chart_figure
+from ..headline import answer_bars, headlines
 from .common import (
-    answer_bars,
     check_published, disclosure_notes, experience_pairs, has_percentages, long_date, number_text, percent_text,
-    published_guide, status_text,
+    published_guide, status_text, window_table,
 )
 
 
@@ -51,10 +52,12 @@ class Question:
     chart_title: str
     chart: Markup
     table: TableView
+    windows: TableView | None = None  # every answer by when it was given
 
 
 @dataclass
 class Summary:
+    headlines: list = field(default_factory=list)  # (label, percentage text, base text)
     questions: list[Question] = field(default_factory=list)
     records: list[TableView] = field(default_factory=list)
     activity: list[TableView] = field(default_factory=list)
@@ -90,21 +93,37 @@ def table_view(table: Table, caption: str | None = None) -> TableView:
                      str(DIMENSION_LABELS.get(table.rows_by, table.rows_by)), headings, rows, note)
 
 
-def _summary(figures: Figures, direction: str) -> Summary:
-    summary = Summary()
+def _headlines(figures: Figures) -> list[tuple[str, str, str]]:
+    """The page's four headline figures, worked out from the whole figures (a sum of two cells
+    needs their counts) but holding published values only, without intervals, as a file may."""
+    rows = []
+    for item in headlines(figures):
+        shown = percent_text(check_published(item.percentage)) if item.percentage is not None else MISSING
+        base = number_text(check_published(item.base)) if item.base is not None else MISSING
+        rows.append((item.label, shown, _("Of %(count)s %(what)s", count=base, what=item.base_label)))
+    return rows
+
+
+def _summary(figures: Figures, direction: str, whole: Figures | None = None) -> Summary:
+    summary = Summary(headlines=_headlines(whole or figures))
     for by_who, _by_kind in experience_pairs(figures):
         question = question_text(by_who.question)
         bars = [(label, check_published(share)) for label, share in answer_bars(by_who)]
         title = _("Answers to “%(question)s”, as a percentage of everyone who answered", question=question)
         summary.questions.append(Question(
             str(FRAMEWORK_ITEM_LABELS.get(by_who.item, by_who.item)), question, title,
-            bar_chart_figure(title, bars, direction=direction, chart_id=f"chart-{by_who.id}"), table_view(by_who)))
+            bar_chart_figure(title, bars, direction=direction, chart_id=f"chart-{by_who.id}"), table_view(by_who),
+            _optional_view(window_table(figures, by_who))))
     completed = [t for t in figures.part(PART_ACTIVITY) if t.id == "enquiries-completed"]
     summary.records = [table_view(t, str(ACTIVITY_LABELS[t.item])) for t in completed]
     summary.records += [table_view(t) for t in figures.part(PART_RECORD)]
     summary.activity = [table_view(t) for t in figures.part(PART_ACTIVITY) if t.id != "enquiries-completed"]
     summary.themes = [table_view(t) for t in figures.part(PART_THEMES)]
     return summary
+
+
+def _optional_view(table: Table | None) -> TableView | None:
+    return table_view(table) if table is not None else None
 
 
 def css_string(text: str) -> Markup:
@@ -142,7 +161,7 @@ def render_pdf(figures: Figures, header: ReportHeader) -> bytes:
         status=status_text(header), made_on=long_date(header.generated_at),
         finalised_on=long_date(header.finalised_at) if header.finalised_at else None,
         notes=disclosure_notes(published.rules), guide=guide, number_text=number_text,
-        summary=_summary(published, direction), quotes=[_quote(q) for q in published.quotes],
+        summary=_summary(published, direction, figures), quotes=[_quote(q) for q in published.quotes],
         running_head=css_string(running_head), page_numbers=page_numbers(),
     )
     # Imported here: WeasyPrint takes a moment to load, and only this download needs it.
