@@ -16,10 +16,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import Enum, String, and_, func, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ..db import unscoped
-from ..models import COUNTED_RESPONSES, Answer, Enquiry, Invitation, OutcomesAsked, Response
+from ..models import COUNTED_RESPONSES, Answer, Enquiry, FeedbackWindow, Invitation, OutcomesAsked, Response
 from .counts import Counts
 from .periods import Period
 
@@ -206,3 +206,25 @@ def activity(session: Session, organisation_ids: Collection[int] | None, period:
         invitations_answered=Counts.from_rows(ROUTE_DIMENSIONS, ((*row[:4], row[5]) for row in routes(invitations))),
         responses_submitted=Counts.from_rows(ROUTE_DIMENSIONS, routes(responses)),
     )
+
+
+CROSS_DIMENSIONS = ("organisation_id", "safer", "outcomes")
+
+
+def safer_by_outcomes(session: Session, organisation_ids: Collection[int] | None, period: Period) -> Counts:
+    """Feeling safer (framework Q6) beside outcomes achieved in the person's view (Q2), from the
+    same responses: one count per pair of answers, counted as the experience figures are (about
+    enquiries closed in the period, given from closure to eight weeks after)."""
+    safer, outcomes = aliased(Answer), aliased(Answer)
+    statement = (
+        select(Response.organisation_id, safer.choice_key, outcomes.choice_key, func.count())
+        .select_from(Response)
+        .join(safer, and_(safer.response_id == Response.id, safer.framework_item == "mspof:Q6"))
+        .join(outcomes, and_(outcomes.response_id == Response.id, outcomes.framework_item == "mspof:Q2"))
+        .where(Response.status.in_(COUNTED_RESPONSES), Response.enquiry_closed_on >= period.start,
+               Response.enquiry_closed_on <= period.end, Response.feedback_window == FeedbackWindow.AFTER,
+               safer.choice_key.is_not(None), outcomes.choice_key.is_not(None),
+               *_of(Response.organisation_id, organisation_ids))
+        .group_by(Response.organisation_id, safer.choice_key, outcomes.choice_key))
+    with unscoped(session):
+        return Counts.from_rows(CROSS_DIMENSIONS, session.execute(statement).all())

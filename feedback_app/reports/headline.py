@@ -49,8 +49,8 @@ def _of_answer(figures: Figures, item: str, key: str, label, base_label) -> Head
     if table is None or (POSITIVE, TOTAL_KEY) not in table.cells:
         return Headline(key, str(label), None, None, None, str(base_label))
     cell, base = table.cell(POSITIVE, TOTAL_KEY), table.cell(TOTAL_KEY, TOTAL_KEY).value
-    # Of nobody there is no percentage at all: not a withheld one.
-    percentage = None if base == 0 else cell.percentage
+    # Of nobody, or of a question nobody was asked, there is no percentage at all: not a withheld one.
+    percentage = None if base in (0, MISSING) else cell.percentage
     return Headline(key, str(label), percentage, cell.interval, base, str(base_label))
 
 

@@ -36,6 +36,7 @@ ACTIVITY_LABELS = {
     "activity:organisation": _l("Invitations and responses"),
     "themes": _l("Themes in comments"),
     "funnel": _l("From enquiries closed to answers"),
+    "cross:safer_by_outcomes": _l("Feeling safer, by whether the outcomes the person wanted were achieved (in their view)"),
     "funnel:screened": _l("Enquiries screened out, by reason"),
     "funnel:channel": _l("Enquiries invited and answered, by channel"),
     "funnel:asked_by": _l("Enquiries invited and answered, by who asked"),
@@ -55,6 +56,7 @@ DIMENSION_LABELS = {
     "organisation": _l("Council"),
     "window": _l("When the feedback was given"),
     "stage": _l("Stage"),
+    "outcomes_view": _l("Outcomes achieved, in the person’s view"),
     "reason": _l("Reason"),
 }
 MEASURE_LABELS = {
@@ -68,6 +70,11 @@ WINDOW_LABELS = {
     FeedbackWindow.DURING.value: _l("During the enquiry"),
     FeedbackWindow.AFTER.value: _l("Closure to 8 weeks after (counted)"),
     FeedbackWindow.LATE.value: _l("More than 8 weeks after closure"),
+}
+OUTCOMES_VIEW_LABELS = {
+    "yes": _l("Achieved"),
+    "some": _l("Some achieved"),
+    "no": _l("Not achieved"),
 }
 STAGE_LABELS = {
     "closed": _l("Enquiries closed"),
@@ -100,12 +107,15 @@ _BY_DIMENSION = {
     "category": CATEGORY_LABELS,
     "window": WINDOW_LABELS,
     "stage": STAGE_LABELS,
+    "outcomes_view": OUTCOMES_VIEW_LABELS,
     "reason": REASON_LABELS,
 }
 
 
 def table_title(table: Table) -> str:
     """What the table shows, e.g. "Q4: Did people listen to the person? – by who answered"."""
+    if table.item in ACTIVITY_LABELS:
+        return str(ACTIVITY_LABELS[table.item])
     if table.part in ("experience", "record"):
         base = str(FRAMEWORK_ITEM_LABELS.get(table.item, table.item))
         if table.question:

@@ -21,7 +21,9 @@ from ..models import OutcomesAsked
 from ..questionnaire.model import PREFER_NOT_SAY, SKIP
 from .counts import Counts
 from .disclosure import SAFE_MINIMUM, TOTAL, DisclosureRules, protect_cube, publish_count, publish_percentage
-from .figures import NOT_ENTERED, UNKNOWN, Activity, RecordCounts, activity, experience_counts, record_counts
+from .figures import (
+    NOT_ENTERED, UNKNOWN, Activity, RecordCounts, activity, experience_counts, record_counts, safer_by_outcomes,
+)
 from .funnel import council_funnel
 from .periods import Period
 from .stats import margin_of_error, responses_needed
@@ -112,6 +114,24 @@ def _with_rows_apart(table: Table, apart, apart_keys: tuple, column_keys: tuple,
     return replace(table, rows=table.rows + apart_keys, cells=cells)
 
 
+def _safer_by_outcomes(counts: Counts, rules: DisclosureRules) -> list[Table]:
+    """Feeling safer by whether the person's outcomes were achieved, in their own view: each
+    column is one answer to Q2, split by the answers to Q6, as a percentage of the column."""
+    questions = {item: (key, answers) for item, key, answers in experience_questions()}
+    if "mspof:Q6" not in questions or "mspof:Q2" not in questions:
+        return []
+    safer_key, safer_answers = questions["mspof:Q6"]
+    outcome_answers = tuple(a for a in questions["mspof:Q2"][1] if a not in SHOWN_APART)
+    safer_answers = tuple(a for a in safer_answers if a not in SHOWN_APART)
+    cells = {key: n for key, n in counts.by("safer", "outcomes").items()
+             if key[0] in safer_answers and key[1] in outcome_answers}
+    cube = protect_cube(cells, (safer_answers, outcome_answers), ("answer", "outcomes_view"), rules)
+    return [cube_table(cube, rules, table_id="q6-safer-by-q2-outcomes", part=PART_EXPERIENCE,
+                       item="cross:safer_by_outcomes", question=safer_key, rows_by="answer",
+                       columns_by="outcomes_view", row_keys=safer_answers, column_keys=outcome_answers,
+                       fixed={}, row_dim=0, column_dim=1)]
+
+
 def _record_tables(records: RecordCounts, rules: DisclosureRules) -> list[Table]:
     tables = []
     items = {"outcomes_asked": records.outcomes_asked(), "outcomes_achieved": records.outcomes_achieved(),
@@ -183,6 +203,17 @@ def _guide(responses: int, population: int | None) -> SampleGuide:
     return SampleGuide(responses, population, margin, needed)
 
 
+def headline_figures(session: Session, organisation_id: int, period: Period,
+                     rules: DisclosureRules = SAFE_MINIMUM) -> Figures:
+    """Only the tables the headline figures read (experience, record items, activity): for a
+    trend over many quarters, where the funnel, the themes and the quotes are not needed."""
+    ids = [organisation_id]
+    records = record_counts(session, ids, period)
+    tables = (_experience_tables(experience_counts(session, ids, period), rules) + _record_tables(records, rules)
+              + _activity_tables(activity(session, ids, period, records), rules))
+    return Figures(organisation_id, period.slug, rules, tuple(tables), _guide(0, None), datetime.now(timezone.utc))
+
+
 def council_figures(session: Session, organisation_id: int, period: Period, rules: DisclosureRules = SAFE_MINIMUM,
                     *, themes: Counts | None = None, quotes: Iterable[Mapping] = (),
                     enquiries_completed: int | None = None) -> Figures:
@@ -192,7 +223,8 @@ def council_figures(session: Session, organisation_id: int, period: Period, rule
     experience = experience_counts(session, ids, period)
     records = record_counts(session, ids, period)
     act = activity(session, ids, period, records)
-    tables = (_experience_tables(experience, rules) + _record_tables(records, rules)
+    tables = (_experience_tables(experience, rules)
+              + _safer_by_outcomes(safer_by_outcomes(session, ids, period), rules) + _record_tables(records, rules)
               + council_funnel(session, organisation_id, period, rules)
               + _activity_tables(act, rules) + _theme_table(themes, rules))
     population = enquiries_completed if enquiries_completed is not None else act.enquiries_completed.total()

@@ -22,6 +22,7 @@ from .disclosure import DisclosureRules
 from .display import template_helpers
 from .forms import CorrectionForm, FinaliseForm, ReturnDetailsForm
 from .headline import answer_charts, headlines
+from .trend import headline_trend
 from .parts import council_figures
 from .periods import InvalidPeriod, Quarter, RollingYear, parse_period, quarter_of
 from .returns import frozen_figures, statuses, versions
@@ -148,6 +149,8 @@ def period_page(council, period, history, figures, internal, forms, status=200):
         margin=margin, has_errors=bool(margin and margin[2]),
         parts=PARTS, forms=forms, is_quarter=isinstance(period, Quarter),
         headlines=headlines(figures), charts=answer_charts(figures, text_direction(current_language())),
+        trend=(headline_trend(db.session, council.id, period, DisclosureRules.for_council(council.settings), today())
+               if isinstance(period, Quarter) else []),
         paper_waiting=forms_awaiting_second_keying(db.session, council.id, period.start, period.end),
         history=history,
         form=next((f for f in forms.values() if f is not None and f.errors), None),

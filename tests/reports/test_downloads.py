@@ -140,7 +140,8 @@ def test_xlsx_is_a_pro_forma_with_frozen_headers_notes_and_published_values(sess
     final = make_header(council, status="final", version=2, finalised_at=datetime(2025, 10, 9, tzinfo=timezone.utc),
                         correction_reason="Three paper forms were keyed late.")
     book = load_workbook(io.BytesIO(in_language("en", render_xlsx, strict, final)))
-    assert book.sheetnames == ["Contents", "Notes", "Experience", "Case records", "Funnel", "Activity", "Themes", "Quotes"]
+    assert book.sheetnames == ["Contents", "Notes", "Experience", "Safer by outcomes", "Case records", "Funnel",
+                               "Activity", "Themes", "Quotes"]
 
     cover = {row[0]: row[1] for row in sheet_rows(book["Contents"]) if row[0]}
     assert cover["Council"] == "Northshire Council" and cover["ONS code"] == "E10000099"

@@ -181,3 +181,37 @@ def test_the_sum_is_england_only_when_every_english_council_is_in_it():
     assert not covers_england(every[1:])
     # District councils (E07) and councils without a code do not make up for a missing one.
     assert not covers_england(every[1:] + [SimpleNamespace(ons_code="E07000001"), SimpleNamespace(ons_code=None)])
+
+
+def test_feeling_safer_is_crossed_with_outcomes_achieved_in_the_persons_view(session, councils):
+    council, _ = councils
+    for safer, outcomes, n in (("yes", "yes", 8), ("no", "yes", 2), ("yes", "no", 3), ("no", "no", 9),
+                               ("skip", "yes", 4)):
+        for _ in range(n):
+            respond(session, council, {"safer": safer, "outcomes_review": outcomes}, submitted_at=IN_Q2)
+    table = council_figures(session, council.id, Q2).table("q6-safer-by-q2-outcomes")
+    assert table.columns[-1] == TOTAL_KEY and {"yes", "no"} <= set(table.columns)
+    assert table.cell("yes", "yes").count == 8 and table.cell(TOTAL_KEY, "yes").count == 10  # skipped left out
+    assert table.cell("yes", "yes").percentage == 80  # of those whose outcomes were achieved
+    assert table.cell("no", "no").percentage == 75
+    assert table.cell("yes", "no").hidden  # 3 people
+
+
+def test_the_headline_trend_reads_final_returns_and_counts_the_rest(session, councils):
+    from feedback_app.reports.returns import finalise
+    from feedback_app.reports.trend import headline_trend
+
+    council, _ = councils
+    _answer_many(session, council, "yes", 12)
+    earlier = Q2.previous()
+    for _ in range(10):
+        respond(session, council, {"listened": "no"}, submitted_at=datetime(2025, 5, 1, 12, tzinfo=timezone.utc))
+    finalise(session, council.id, earlier, council_figures(session, council.id, earlier), user=None)
+    # Answers about an enquiry that closed in the earlier quarter, after its return was made final.
+    respond(session, council, {"listened": "yes"}, submitted_at=datetime(2025, 5, 2, 12, tzinfo=timezone.utc))
+    rows = headline_trend(session, council.id, Q2, DisclosureRules(), date(2026, 1, 1))
+    assert [row.quarter for row in rows][-2:] == [earlier, Q2] and len(rows) == 8
+    listened = {row.quarter: next(h for h in row.headlines if h.key == "listened") for row in rows}
+    assert listened[Q2].percentage == 100 and not rows[-1].final
+    assert listened[earlier].percentage == 0 and rows[-2].final  # as published, not as now
+    assert listened[Q2.previous(3)].percentage is None  # nobody answered then

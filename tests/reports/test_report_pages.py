@@ -246,4 +246,4 @@ def test_the_quarter_opens_with_headline_figures_and_charts_before_the_tables(se
     assert page.by_id(link.removeprefix("#")) is not None
     # The headline and the charts come before the first detailed table.
     html = page.html
-    assert html.index("app-headlines") < html.index("app-chart") < html.index("app-report-table")
+    assert html.index("app-headlines") < html.index("app-chart") < html.index("govuk-table app-report-table")

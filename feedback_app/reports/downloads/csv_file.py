@@ -31,7 +31,9 @@ def safe_text(text) -> str:
 
 def item_name(table: Table, measure: str) -> str:
     """"MSP Q4 listened by who answered: number"; made in English (the caller forces it)."""
-    if table.part in (PART_EXPERIENCE, PART_RECORD):
+    if table.item in ACTIVITY_LABELS:  # a table of its own kind: named in words
+        name = str(ACTIVITY_LABELS[table.item])
+    elif table.part in (PART_EXPERIENCE, PART_RECORD):
         if table.question:
             subject = table.question.replace("_", " ")
         else:  # a record item's table id reads "q1-outcomes-asked"

@@ -59,6 +59,7 @@ class Question:
 class Summary:
     headlines: list = field(default_factory=list)  # (label, percentage text, base text)
     questions: list[Question] = field(default_factory=list)
+    cross: list[TableView] = field(default_factory=list)  # feeling safer by outcomes achieved
     records: list[TableView] = field(default_factory=list)
     activity: list[TableView] = field(default_factory=list)
     themes: list[TableView] = field(default_factory=list)
@@ -114,6 +115,7 @@ def _summary(figures: Figures, direction: str, whole: Figures | None = None) -> 
             str(FRAMEWORK_ITEM_LABELS.get(by_who.item, by_who.item)), question, title,
             bar_chart_figure(title, bars, direction=direction, chart_id=f"chart-{by_who.id}"), table_view(by_who),
             _optional_view(window_table(figures, by_who))))
+    summary.cross = [table_view(t) for t in figures.tables if t.item == "cross:safer_by_outcomes"]
     completed = [t for t in figures.part(PART_ACTIVITY) if t.id == "enquiries-completed"]
     summary.records = [table_view(t, str(ACTIVITY_LABELS[t.item])) for t in completed]
     summary.records += [table_view(t) for t in figures.part(PART_RECORD)]

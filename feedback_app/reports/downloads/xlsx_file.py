@@ -20,7 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...i18n import current_language, text_direction
 from ..disclosure import SUPPRESSED, Published
-from ..labels import ACTIVITY_LABELS, FRAMEWORK_ITEM_LABELS, MEASURE_LABELS, column_label, question_text, row_label
+from ..labels import (
+    ACTIVITY_LABELS, FRAMEWORK_ITEM_LABELS, MEASURE_LABELS, column_label, question_text, row_label, table_title,
+)
 from ..tables import (
     ANSWERED, MARGINS, PART_ACTIVITY, PART_RECORD, PART_THEMES, RECEIVED, SENT, TOTAL_KEY, Figures, Table,
 )
@@ -226,21 +228,30 @@ def _records(book: Book) -> None:
 def _funnel(book: Book) -> None:
     """From enquiries closed to answers, then the reasons for screening out and the invited and
     answered by route: one row per figure, with its percentage where it has one."""
-    tables = [t for t in book.figures.part(PART_ACTIVITY) if t.item.startswith("funnel")]
+    _long_sheet(book, [t for t in book.figures.part(PART_ACTIVITY) if t.item.startswith("funnel")], _("Funnel"),
+                _("From enquiries closed to answers: screened out, declined, invited and answered. "
+                  "Percentages are of the enquiries closed; those answered are of those invited."))
+
+
+def _cross(book: Book) -> None:
+    _long_sheet(book, [t for t in book.figures.tables if t.item == "cross:safer_by_outcomes"], _("Safer by outcomes"),
+                _("Feeling safer, by whether the outcomes the person wanted were achieved (in their view). "
+                  "Percentages are of each column."))
+
+
+def _long_sheet(book: Book, tables: list[Table], title: str, description: str) -> None:
     if not tables:
         return
     columns = [_label(_("Breakdown")), _label(_("Group")), _label(_("Measure"), 20), *_figure_columns(_("Figure"))]
     rows = []
     for table in tables:
-        name = str(ACTIVITY_LABELS.get(table.item, table.item))
+        name = table_title(table)
         for row in table.rows:
             for column in table.columns:
                 cell = table.cell(row, column)
                 rows.append([name, row_label(table, row), column_label(table, column), cell.value,
                              Percent(cell.percentage)])
-    book.table_sheet(_("Funnel"), _("From enquiries closed to answers: screened out, declined, invited and answered. "
-                                    "Percentages are of the enquiries closed; those answered are of those invited."),
-                     columns, rows)
+    book.table_sheet(title, description, columns, rows)
 
 
 def _activity(book: Book) -> None:
@@ -339,7 +350,7 @@ def render_xlsx(figures: Figures, header: ReportHeader) -> bytes:
     book = Book(figures.published(), header)
     cover, row = _cover(book)
     _notes(book)
-    for part in (_experience, _records, _funnel, _activity, _themes, _quotes):
+    for part in (_experience, _cross, _records, _funnel, _activity, _themes, _quotes):
         part(book)
     for name, description in book.contents:
         link = cover.cell(row=row, column=1, value=name)
