@@ -50,6 +50,7 @@ def semantic_problems(tree, file_stem: str, symbols_dir: Path, skip: set[int] = 
             problem(path + ["key"],
                     f"{name}: '{key}' is reserved for the choice every question offers")
         _check_symbol(problem, symbols_dir, path, name, question["symbol"])
+        _check_framework(problem, path, name, question["framework"])
         _check_options(problem, tree, symbols_dir, path, question)
         _check_routing(problem, tree, path, name, question, first_seen, index, skip)
         for wording in _WORDINGS:
@@ -79,6 +80,21 @@ def _blank_texts(tree, skip):
             for part in ("label", "representative_label"):
                 if part in option and not option[part].strip():
                     yield ["questions", index, "options", number, part]
+
+
+def _check_framework(problem, path, name: str, code: str | None) -> None:
+    """A question that feeds the MSP framework names an item of framework/msp-outcomes.yaml that
+    people answer themselves (feedback), not one answered from the case record."""
+    if not code or not code.startswith("mspof:"):
+        return
+    from ..framework import framework
+
+    found = framework().item(code)
+    if found is None:
+        codes = ", ".join(i.code for i in framework().items)
+        problem(path + ["framework"], f"{name}: '{code}' is not an item of the framework file ({codes})")
+    elif "feedback" not in found.kind:
+        problem(path + ["framework"], f"{name}: '{code}' is answered from the case record, not by the person")
 
 
 def _check_symbol(problem, symbols_dir: Path, path, name: str, symbol: str) -> None:

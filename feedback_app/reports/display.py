@@ -46,7 +46,7 @@ def template_helpers() -> dict:
         "value_text": value_text,
         "value_meaning": value_meaning,
         "percentage_text": percentage_text,
-        "framework_item_labels": labels.FRAMEWORK_ITEM_LABELS,
+        "framework_label": labels.framework_label,
         "dimension_labels": labels.DIMENSION_LABELS,
         "period_label": period_label,
         "long_date": long_date,

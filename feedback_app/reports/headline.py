@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .disclosure import MISSING, Published, publish_percentage
 from .charts import bar_chart_svg
-from .labels import FRAMEWORK_ITEM_LABELS, question_text, row_label
+from .labels import framework_label, question_text, row_label
 from .tables import ANSWERED, PART_EXPERIENCE, PART_RECORD, SENT, TOTAL_KEY, Figures, Table, percentage_interval
 
 POSITIVE = "yes"  # the answer the experience headlines count
@@ -109,7 +109,7 @@ def answer_charts(figures: Figures, direction: str = "ltr") -> list[Chart]:
         bars = answer_bars(table)
         if not bars:
             continue
-        item = str(FRAMEWORK_ITEM_LABELS.get(table.item, table.item))
+        item = framework_label(table.item)
         title = _("%(item)s Answers to “%(question)s”, as a percentage of everyone who answered", item=item,
                   question=question_text(table.question))
         charts.append(Chart(table.id, title, bar_chart_svg(title, bars, direction=direction,

@@ -14,20 +14,12 @@ from ..labels import (
     RESPONDENT_LABELS, RISK_OUTCOME_LABELS, TIMING_LABELS,
 )
 from ..capacity import NOBODY_RECORDED, NOBODY_TO_ASK
+from ..framework import display as framework_label
 from ..models import FeedbackWindow, OutcomesAsked
 from ..screening import CONDITIONS
 from .figures import UNKNOWN
 from .tables import ANSWERED, RECEIVED, SENT, TOTAL_KEY, Table
 
-FRAMEWORK_ITEM_LABELS = {
-    "mspof:Q1": _l("Q1: Was the person asked about the outcomes they wanted?"),
-    "mspof:Q2": _l("Q2: Were the outcomes they wanted achieved?"),
-    "mspof:Q3": _l("Q3: What happened to the risk?"),
-    "mspof:Q4": _l("Q4: Did people listen to the person?"),
-    "mspof:Q5": _l("Q5: Was the person involved and treated with respect?"),
-    "mspof:Q6": _l("Q6: Does the person feel safer?"),
-    "mspof:Q7": _l("Q7: Is the person happy with how things are now?"),
-}
 ACTIVITY_LABELS = {
     "activity:enquiries": _l("Enquiries completed"),
     "activity:channel": _l("Invitations and responses by channel"),
@@ -117,7 +109,7 @@ def table_title(table: Table) -> str:
     if table.item in ACTIVITY_LABELS:
         return str(ACTIVITY_LABELS[table.item])
     if table.part in ("experience", "record"):
-        base = str(FRAMEWORK_ITEM_LABELS.get(table.item, table.item))
+        base = framework_label(table.item)
         if table.question:
             base = _("%(item)s Question asked: “%(question)s”", item=base, question=question_text(table.question))
         if table.columns_by in ("respondent", "enquiry_kind", "window"):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 
-from ..models import EnquiryKind, OutcomesAchieved, OutcomesAsked, Respondent, RiskOutcome
+from ..framework import framework
+from ..models import EnquiryKind, Respondent
 from ..models.enums import AskedBy, Channel, FeedbackWindow, Timing
 from .disclosure import SUPPRESSED, TOTAL, DisclosureRules, Published
 from .figures import UNKNOWN
@@ -28,11 +29,10 @@ KINDS = tuple(kind.value for kind in EnquiryKind)
 RESPONDENTS = tuple(r.value for r in Respondent) + (UNKNOWN,)
 WINDOWS = tuple(w.value for w in FeedbackWindow)
 COUNTED_WINDOW = FeedbackWindow.AFTER.value  # the framework's figures: closure to eight weeks after
-RECORD_ITEMS = (
-    ("mspof:Q1", "outcomes_asked", tuple(v.value for v in OutcomesAsked)),
-    ("mspof:Q2", "outcomes_achieved", tuple(v.value for v in OutcomesAchieved) + (OutcomesAsked.NOT_RECORDED.value,)),
-    ("mspof:Q3", "risk_outcome", tuple(v.value for v in RiskOutcome) + (OutcomesAsked.NOT_RECORDED.value,)),
-)
+# The record items, each with the enquiry field it is read from; their answer categories and
+# order come from the framework file.
+RECORD_FIELDS = (("mspof:Q1", "outcomes_asked"), ("mspof:Q2", "outcomes_achieved"), ("mspof:Q3", "risk_outcome"))
+RECORD_ITEMS = tuple((code, field, framework().item(code).categories) for code, field in RECORD_FIELDS)
 ROUTES = (("channel", tuple(c.value for c in Channel)), ("asked_by", tuple(a.value for a in AskedBy)),
           ("timing", tuple(t.value for t in Timing)))
 SENT, ANSWERED, RECEIVED = "sent", "answered", "received"

@@ -100,19 +100,19 @@ def test_csv_is_the_national_long_layout_with_only_published_values(figures, cou
     percentages = [r for r in rows if r["Item"].endswith(": percentage")]
     assert numbers and percentages
     # 12 adults said yes: the file says 10 and never 12; every count is a multiple of 5.
-    yes_adults = [r for r in numbers if r["Item"] == "MSP Q4 listened by who answered: number"
+    yes_adults = [r for r in numbers if r["Item"] == "Listened to (listened) by who answered: number"
                   and r["Category"] == "Yes" and r["Sub-category"] == "The person"]
     assert [r["Value"] for r in yes_adults] == ["10"]
     assert "12" not in {r["Value"] for r in numbers}
     assert all(r["Value"] in ("[c]", "[x]") or int(r["Value"]) % 5 == 0 for r in numbers)
-    no_adults = next(r for r in numbers if r["Item"] == "MSP Q4 listened by who answered: number"
+    no_adults = next(r for r in numbers if r["Item"] == "Listened to (listened) by who answered: number"
                      and r["Category"] == "No" and r["Sub-category"] == "The person")
     assert no_adults["Value"] == SUPPRESSED
     # Percentages come from the unrounded counts: 12 of 15 adults.
-    assert next(r for r in percentages if r["Item"] == "MSP Q4 listened by who answered: percentage"
+    assert next(r for r in percentages if r["Item"] == "Listened to (listened) by who answered: percentage"
                 and r["Category"] == "Yes" and r["Sub-category"] == "The person")["Value"] == "80"
     items = {r["Item"] for r in rows}
-    assert {"MSP Q1 outcomes asked by kind of enquiry: number", "Enquiries completed: number",
+    assert {"MSP Q1 Asked about the outcomes they wanted by kind of enquiry: number", "Enquiries completed: number",
             "Invitations and responses by channel: percentage", "Themes in comments: number"} <= items
 
 

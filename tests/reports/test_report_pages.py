@@ -167,7 +167,7 @@ def test_national_viewer_compares_final_returns_and_their_sum_from_unrounded_cou
     import csv as csv_module
     rows = list(csv_module.reader(csv_response.data.decode("utf-8-sig").splitlines()))
     assert rows[0] == ["Geography", "ONS code", "Council", "Period", "Item", "Category", "Sub-category", "Value"]
-    yes = [r for r in rows if r[4] == "MSP Q4 listened: number" and r[5] == "Yes"]
+    yes = [r for r in rows if r[4] == "Listened to (listened): number" and r[5] == "Yes"]
     assert {(r[0], r[1], r[2], r[7]) for r in yes} == {
         ("Council", "E06000001", "Northshire Council", "5"), ("Council", other_council.ons_code, "Southbay Council", "5"),
         ("All councils in this service", "", "All councils in this service", "15")}

@@ -13,7 +13,7 @@ CSV (``render_csv``): the long layout of the national Safeguarding Adults Collec
 data, one row per published figure, UTF-8 with a byte order mark so that Excel reads it. The
 columns are Geography, ONS code, Council, Period, Item, Category, Sub-category, Value. The
 header and the labels are always in English, as the national layout is. Item names the table
-and the measure ("MSP Q4 listened by who answered: number", "...: percentage"); Category is
+and the measure ("Listened to (listened) by who answered: number", "...: percentage"); Category is
 the table's row (an answer, a category, a channel) and Sub-category its column (who answered,
 the kind of enquiry, a measure). Value is a whole number, ``[c]`` (withheld) or ``[x]``
 (missing). Text that a spreadsheet would take for a formula is prefixed with an apostrophe.

@@ -130,11 +130,6 @@ def check_published(value) -> Published:
     raise ValueError(f"{value!r} is not a published figure.")
 
 
-def item_code(table: Table) -> str:
-    """The framework's short name for a table's item: "Q4" for "mspof:Q4"."""
-    return table.item.split(":")[-1]
-
-
 def experience_pairs(figures: Figures) -> list[tuple[Table, Table | None]]:
     """Each experience question's table by who answered, with its table by kind of enquiry."""
     tables = figures.part(PART_EXPERIENCE)

@@ -15,7 +15,8 @@ from flask_babel import force_locale
 from ..labels import ACTIVITY_LABELS, DIMENSION_LABELS, column_label, row_label
 from ..tables import PART_EXPERIENCE, PART_RECORD, Figures, Table
 from .header import ReportHeader
-from .common import check_published, item_code
+from ...framework import file_name
+from .common import check_published
 
 COLUMNS = ("Geography", "ONS code", "Council", "Period", "Item", "Category", "Sub-category", "Value")
 GEOGRAPHY = "Council"
@@ -30,15 +31,16 @@ def safe_text(text) -> str:
 
 
 def item_name(table: Table, measure: str) -> str:
-    """"MSP Q4 listened by who answered: number"; made in English (the caller forces it)."""
+    """"Listened to (listened) by who answered: number", "MSP Q1 Asked about the outcomes they
+    wanted by kind of enquiry: number": the framework item's name from the framework file, the
+    question it was asked by where a survey asks it, then the breakdown; made in English (the
+    caller forces it)."""
     if table.item in ACTIVITY_LABELS:  # a table of its own kind: named in words
         name = str(ACTIVITY_LABELS[table.item])
     elif table.part in (PART_EXPERIENCE, PART_RECORD):
+        name = file_name(table.item)
         if table.question:
-            subject = table.question.replace("_", " ")
-        else:  # a record item's table id reads "q1-outcomes-asked"
-            subject = table.id.split("-", 1)[-1].replace("-", " ")
-        name = f"MSP {item_code(table)} {subject}"
+            name += f" ({table.question.replace('_', ' ')})"
         if table.columns_by in ("respondent", "enquiry_kind", "window"):
             name += f" by {str(DIMENSION_LABELS[table.columns_by]).lower()}"
     else:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ...i18n import LANGUAGES, current_language, text_direction
 from ..disclosure import MISSING
 from ..labels import (
-    ACTIVITY_LABELS, DIMENSION_LABELS, FRAMEWORK_ITEM_LABELS, column_label, question_text, row_label, table_title,
+    ACTIVITY_LABELS, DIMENSION_LABELS, column_label, framework_label, question_text, row_label, table_title,
 )
 from ..tables import PART_ACTIVITY, PART_RECORD, PART_THEMES, TOTAL_KEY, Figures, Table
 from .header import ReportHeader
@@ -112,7 +112,7 @@ def _summary(figures: Figures, direction: str, whole: Figures | None = None) -> 
         bars = [(label, check_published(share)) for label, share in answer_bars(by_who)]
         title = _("Answers to “%(question)s”, as a percentage of everyone who answered", question=question)
         summary.questions.append(Question(
-            str(FRAMEWORK_ITEM_LABELS.get(by_who.item, by_who.item)), question, title,
+            framework_label(by_who.item), question, title,
             bar_chart_figure(title, bars, direction=direction, chart_id=f"chart-{by_who.id}"), table_view(by_who),
             _optional_view(window_table(figures, by_who))))
     summary.cross = [table_view(t) for t in figures.tables if t.item == "cross:safer_by_outcomes"]

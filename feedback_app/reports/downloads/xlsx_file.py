@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...i18n import current_language, text_direction
 from ..disclosure import SUPPRESSED, Published
 from ..labels import (
-    ACTIVITY_LABELS, FRAMEWORK_ITEM_LABELS, MEASURE_LABELS, column_label, question_text, row_label, table_title,
+    ACTIVITY_LABELS, MEASURE_LABELS, column_label, framework_label, question_text, row_label, table_title,
 )
 from ..tables import (
     ANSWERED, MARGINS, PART_ACTIVITY, PART_RECORD, PART_THEMES, RECEIVED, SENT, TOTAL_KEY, Figures, Table,
@@ -178,7 +178,7 @@ def _experience(book: Book) -> None:
         columns += _figure_columns(column_label(first_window, key))
     rows = []
     for by_who, by_kind in pairs:
-        item, question = str(FRAMEWORK_ITEM_LABELS.get(by_who.item, by_who.item)), question_text(by_who.question)
+        item, question = framework_label(by_who.item), question_text(by_who.question)
         for row in by_who.rows:
             values = [item, question, row_label(by_who, row)]
             for key in respondents:
@@ -215,14 +215,14 @@ def _records(book: Book) -> None:
                 values += [cell.value if cell else NOT_APPLICABLE, Percent(None)]
             rows.append(values)
     for table in tables:
-        name = str(FRAMEWORK_ITEM_LABELS.get(table.item, table.item))
+        name = framework_label(table.item)
         for row in table.rows:
             values = [name, row_label(table, row)]
             for key in kinds:
                 values += _cells(table, row, key)
             rows.append(values)
-    book.table_sheet(_("Case records"), _("Case records: enquiries completed and framework items Q1 to Q3, "
-                                          "by kind of enquiry"), columns, rows)
+    book.table_sheet(_("Case records"), _("Case records: enquiries completed and the framework items answered "
+                                          "from the record, by kind of enquiry"), columns, rows)
 
 
 def _funnel(book: Book) -> None:
