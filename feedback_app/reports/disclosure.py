@@ -211,11 +211,14 @@ def _suppress_recoverable(raw: dict, lines: list, suppressed: dict) -> None:
     subtraction. The next-smallest visible part is hidden beside it (the least information lost),
     and the line's own total only when no part is left. Hiding a cell can expose its other line,
     so the pass repeats until nothing changes; each pass hides at least one more cell, so it ends.
+    A line whose total is 0 needs nothing: every one of its parts is 0 whatever is hidden.
     """
     changed = True
     while changed:
         changed = False
         for parts, total in lines:
+            if raw[total] == 0:
+                continue  # a line of nobody: every part is 0, hidden or not, and gives nothing away
             members = [p for p in (*parts, total) if raw[p] is not None]
             if sum(p in suppressed for p in members) != 1:
                 continue

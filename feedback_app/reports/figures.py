@@ -15,11 +15,13 @@ import enum
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Enum, String, and_, func, select, type_coerce
+from sqlalchemy import Enum, String, and_, case, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ..db import unscoped
-from ..models import COUNTED_RESPONSES, Answer, Enquiry, FeedbackWindow, Invitation, OutcomesAsked, Response
+from ..models import (
+    COUNTED_RESPONSES, Answer, Enquiry, FeedbackWindow, Invitation, OutcomesAsked, Participant, Respondent, Response,
+)
 from .counts import Counts
 from .periods import Period
 
@@ -31,7 +33,7 @@ NOT_ENTERED = "not_entered"
 FRAMEWORK_ITEMS = "mspof:Q%"
 
 EXPERIENCE_DIMENSIONS = ("organisation_id", "framework_item", "question_key", "choice_key",
-                         "enquiry_kind", "respondent", "window")
+                         "enquiry_kind", "respondent", "window", "first")
 RECORD_DIMENSIONS = ("organisation_id", "enquiry_kind", "outcomes_asked", "outcomes_achieved",
                      "risk_outcome", "source")
 ROUTE_DIMENSIONS = ("organisation_id", "channel", "asked_by", "timing")
@@ -79,21 +81,44 @@ def experience_counts(session: Session, organisation_ids: Collection[int] | None
     Counted per choice (skip and prefer_not_say included, so a base can be chosen later) and by
     framework item and question, because a survey may feed one item from several questions.
     Split by enquiry kind and by who answered: the national pilot found adults' own answers must
-    be read apart from representatives'.
+    be read apart from representatives'. ``first`` says whether the response stands for its
+    enquiry in its window (the adult's, where an adult and a representative both answered), so
+    that "all respondents" can take one answer per enquiry.
     """
-    columns = [Response.organisation_id, Answer.framework_item, Answer.question_key, Answer.choice_key,
-               Response.enquiry_kind, Response.respondent, Response.feedback_window]
-    rows = _grouped(
-        session, columns,
-        Response.status.in_(COUNTED_RESPONSES),
-        Response.enquiry_closed_on >= period.start, Response.enquiry_closed_on <= period.end,
-        *_of(Response.organisation_id, organisation_ids),
-        Answer.framework_item.like(FRAMEWORK_ITEMS), Answer.choice_key.is_not(None),
-        joined=(Answer, Answer.response_id == Response.id, False),
-    )
+    answers = (
+        select(Response.organisation_id, Answer.framework_item, Answer.question_key, Answer.choice_key,
+               _plain(Response.enquiry_kind), _plain(Response.respondent), _plain(Response.feedback_window),
+               _first_for_enquiry().label("first"))
+        .select_from(Response).join(Answer, Answer.response_id == Response.id)
+        .where(Response.status.in_(COUNTED_RESPONSES),
+               Response.enquiry_closed_on >= period.start, Response.enquiry_closed_on <= period.end,
+               *_of(Response.organisation_id, organisation_ids),
+               Answer.framework_item.like(FRAMEWORK_ITEMS), Answer.choice_key.is_not(None))
+    ).subquery()
+    with unscoped(session):
+        rows = session.execute(select(*answers.c, func.count()).group_by(*answers.c)).all()
     return Counts.from_rows(EXPERIENCE_DIMENSIONS, (
-        (org, item, question, choice, _value(kind), _value(respondent), _value(window))
-        + (n,) for org, item, question, choice, kind, respondent, window, n in rows))
+        (org, item, question, choice, _value(kind), _value(respondent), _value(window), bool(first), n)
+        for org, item, question, choice, kind, respondent, window, first, n in rows))
+
+
+def _rank(response):
+    """Whose answer stands for an enquiry: the adult's (helped or not), then one whose answerer
+    is not known, then a representative's."""
+    return case((response.respondent == Respondent.REPRESENTATIVE, 2), (response.respondent.is_(None), 1), else_=0)
+
+
+def _first_for_enquiry():
+    """True for the one response that "all respondents" counts for its enquiry, within a window:
+    no other counted response about the same enquiry, in the same window, comes before it (the
+    adult's first, then the earliest). A response detached from its participant stands alone."""
+    mine, theirs, other = aliased(Participant), aliased(Participant), aliased(Response)
+    before = exists().where(
+        mine.id == Response.participant_id, theirs.enquiry_id == mine.enquiry_id,
+        other.participant_id == theirs.id, other.id != Response.id,
+        other.status.in_(COUNTED_RESPONSES), other.feedback_window == Response.feedback_window,
+        or_(_rank(other) < _rank(Response), and_(_rank(other) == _rank(Response), other.id < Response.id)))
+    return ~before
 
 
 @dataclass(frozen=True)

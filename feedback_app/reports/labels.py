@@ -146,6 +146,8 @@ def key_label(table: Table, dimension: str, key: str, organisation_names: dict |
         if dimension == "organisation":
             # "England" only where the caller knows every English council is in the sum.
             return (organisation_names or {}).get(TOTAL_KEY) or _("All councils in this service")
+        if dimension == "respondent":
+            return _("All respondents, one per enquiry")
         return _("Total")
     if dimension == "answer":
         return answer_label(table.question, key)

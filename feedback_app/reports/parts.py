@@ -50,44 +50,55 @@ def experience_questions() -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 SHOWN_APART = (PREFER_NOT_SAY, SKIP)  # shown, but outside every percentage's base
-EXPERIENCE_SLICES = ((0, 1, {3: COUNTED_WINDOW}), (0, 2, {3: COUNTED_WINDOW}), (0, 3))
+FIRST = (True, False)  # the response that stands for its enquiry, and any other about it
+DIMENSIONS = ("answer", "respondent", "enquiry_kind", "window", "first")
+# The slices shown: answers by who answered (every answer, each in its own column) and by kind
+# of enquiry (one per enquiry), both from closure to eight weeks after; answers by window (one
+# per enquiry); and, never shown but protected with the rest, answers by whether they stand for
+# their enquiry, so that "all respondents" cannot be set against the columns beside it to give
+# away a small group.
+EXPERIENCE_SLICES = ((0, 1, {3: COUNTED_WINDOW}), (0, 2, {3: COUNTED_WINDOW, 4: True}), (0, 3, {4: True}),
+                     (0, 4, {3: COUNTED_WINDOW}))
 
 
 def _experience_tables(counts: Counts, rules: DisclosureRules) -> list[Table]:
     """Each question's answers by who answered and by kind of enquiry, counting the feedback
     given from closure to eight weeks after, and by window: during, within and after that.
 
-    The answers are one cube, whose totals are the bases of the percentages; "I'd rather not
-    say" and skipped are a second cube without a total across them, shown below the total, so
-    neither can be worked out from the other."""
+    Adults and representatives each have their own column; the total column, "all
+    respondents", takes one answer per enquiry (the adult's where both answered), and so do the
+    tables by kind and by window. The answers are one cube, whose totals are the bases of the
+    percentages; "I'd rather not say" and skipped are a second cube without a total across them,
+    shown below the total, so neither can be worked out from the other."""
     tables = []
-    dimensions = ("answer", "respondent", "enquiry_kind", "window")
     for item, question, answers in experience_questions():
-        cells = counts.by("choice_key", "respondent", "enquiry_kind", "window", framework_item=item,
+        cells = counts.by("choice_key", "respondent", "enquiry_kind", "window", "first", framework_item=item,
                           question_key=question, window=WINDOWS)
         answer_keys = tuple(a for a in answers if a not in SHOWN_APART)
-        answer_keys += tuple(sorted({a for a, _, _, _ in cells} - set(answer_keys) - set(SHOWN_APART)))
+        answer_keys += tuple(sorted({k[0] for k in cells} - set(answer_keys) - set(SHOWN_APART)))
         # Every question can be skipped; "rather not say" where the question offers it.
         apart_keys = tuple(a for a in SHOWN_APART if a in answers or a == SKIP or any(k[0] == a for k in cells))
-        respondent_keys = RESPONDENTS if any(r == UNKNOWN for _, r, _, _ in cells) else RESPONDENTS[:-1]
-        keys = (answer_keys, respondent_keys, KINDS, WINDOWS)
+        respondent_keys = RESPONDENTS if any(k[1] == UNKNOWN for k in cells) else RESPONDENTS[:-1]
+        keys = (answer_keys, respondent_keys, KINDS, WINDOWS, FIRST)
         # A question nobody was asked in the period (not even skipped) was not collected: [x], not 0.
         collected = bool(cells)
         # One cube for the three tables: a cell hidden in one cannot be worked out from another.
-        cube = protect_cube(_counted(cells, keys, answer_keys, collected), keys, dimensions, rules,
+        cube = protect_cube(_counted(cells, keys, answer_keys, collected), keys, DIMENSIONS, rules,
                             tables=EXPERIENCE_SLICES)
         apart = protect_cube(_counted(cells, (apart_keys, *keys[1:]), apart_keys, collected),
-                             (apart_keys, *keys[1:]), dimensions, rules, tables=EXPERIENCE_SLICES) if apart_keys else None
+                             (apart_keys, *keys[1:]), DIMENSIONS, rules, tables=EXPERIENCE_SLICES) if apart_keys else None
         slug = f"{item.split(':')[-1].lower()}-{question}"
         common = dict(part=PART_EXPERIENCE, item=item, question=question, rows_by="answer", row_keys=answer_keys,
                       row_dim=0)
         for suffix, columns_by, column_keys, column_dim, fixed in (
-                ("respondent", "respondent", respondent_keys, 1, {2: TOTAL, 3: COUNTED_WINDOW}),
-                ("kind", "enquiry_kind", KINDS, 2, {1: TOTAL, 3: COUNTED_WINDOW}),
-                ("window", "window", WINDOWS, 3, {1: TOTAL, 2: TOTAL})):
+                ("respondent", "respondent", respondent_keys, 1, {2: TOTAL, 3: COUNTED_WINDOW, 4: TOTAL}),
+                ("kind", "enquiry_kind", KINDS, 2, {1: TOTAL, 3: COUNTED_WINDOW, 4: True}),
+                ("window", "window", WINDOWS, 3, {1: TOTAL, 2: TOTAL, 4: True})):
+            total_at = {4: True}  # the total column: one answer per enquiry
             table = cube_table(cube, rules, table_id=f"{slug}-{suffix}", columns_by=columns_by,
-                               column_keys=column_keys, column_dim=column_dim, fixed=fixed, **common)
-            tables.append(_with_rows_apart(table, apart, apart_keys, column_keys, column_dim, fixed))
+                               column_keys=column_keys, column_dim=column_dim, fixed=fixed, total_at=total_at,
+                               **common)
+            tables.append(_with_rows_apart(table, apart, apart_keys, column_keys, column_dim, fixed, total_at))
     return tables
 
 
@@ -99,15 +110,15 @@ def _counted(cells: Mapping, keys: tuple, rows: tuple, collected: bool) -> dict:
 
 
 def _with_rows_apart(table: Table, apart, apart_keys: tuple, column_keys: tuple, column_dim: int,
-                     fixed: Mapping[int, object]) -> Table:
+                     fixed: Mapping[int, object], total_at: Mapping[int, object]) -> Table:
     """``table`` with the "rather not say" and skipped rows after its total, without percentages."""
     if apart is None:
         return table
     cells = dict(table.cells)
     for key in apart_keys:
         for column in (*column_keys, TOTAL):
-            position = [None] * 4
-            for d, v in fixed.items():
+            position = [None] * len(DIMENSIONS)
+            for d, v in {**fixed, **(total_at if column is TOTAL else {})}.items():
                 position[d] = v
             position[0], position[column_dim] = key, column
             cells[(key, table_key(column))] = Cell(apart.count(*position), apart.value(*position))

@@ -173,14 +173,18 @@ def percentage_interval(numerator: int | None, base: int | None, percentage: Pub
 
 
 def cube_table(cube, rules, *, table_id, part, item, question, rows_by, columns_by, row_keys, column_keys,
-                fixed: Mapping[int, object], row_dim: int, column_dim: int) -> Table:
-    """A two-way slice of a protected cube; percentages are of each column's total."""
+                fixed: Mapping[int, object], row_dim: int, column_dim: int,
+                total_at: Mapping[int, object] | None = None) -> Table:
+    """A two-way slice of a protected cube; percentages are of each column's total.
+
+    ``total_at`` holds other dimensions at a value for the total column only (the answers of
+    all respondents taken one per enquiry, beside columns that each count every answer)."""
     size = len(cube.keys)
     cells = {}
     for row in (*row_keys, TOTAL):
         for column in (*column_keys, TOTAL):
             position = [None] * size
-            for d, v in fixed.items():
+            for d, v in {**fixed, **((total_at or {}) if column is TOTAL else {})}.items():
                 position[d] = v
             position[row_dim], position[column_dim] = row, column
             base = list(position)

@@ -215,3 +215,31 @@ def test_the_headline_trend_reads_final_returns_and_counts_the_rest(session, cou
     assert listened[Q2].percentage == 100 and not rows[-1].final
     assert listened[earlier].percentage == 0 and rows[-2].final  # as published, not as now
     assert listened[Q2.previous(3)].percentage is None  # nobody answered then
+
+
+def test_an_adult_and_a_representative_about_one_enquiry_each_have_a_column_and_all_respondents_counts_one(
+        session, councils):
+    from feedback_app.models import Participant, ParticipantRole
+
+    from ..factories import create_invitation, create_participant
+
+    council, _ = councils
+    for _ in range(6):  # both answered about the same enquiry: the adult yes, the representative no
+        adult = respond(session, council, {"listened": "yes"}, submitted_at=IN_Q2)
+        enquiry = session.get(Participant, adult.participant_id).enquiry
+        representative = create_participant(session, enquiry, role=ParticipantRole.REPRESENTATIVE)
+        invitation, _token = create_invitation(session, representative)
+        respond(session, council, {"listened": "no"}, who="representative", submitted_at=IN_Q2,
+                invitation=invitation, closed_on=None)
+    for _ in range(5):  # a representative alone
+        respond(session, council, {"listened": "a_bit"}, who="representative", submitted_at=IN_Q2)
+
+    figures = council_figures(session, council.id, Q2)
+    table = figures.table("q4-listened-respondent")
+    assert table.cell("yes", "adult").count == 6 and table.cell("no", "representative").count == 6
+    assert table.cell("a_bit", "representative").count == 5
+    # One answer per enquiry: the adult's where both answered.
+    assert [table.cell(a, TOTAL_KEY).count for a in ("yes", "no", "a_bit")] == [6, 0, 5]
+    assert table.cell(TOTAL_KEY, TOTAL_KEY).count == 11 and table.cell("yes", TOTAL_KEY).percentage == 55
+    assert figures.table("q4-listened-kind").cell(TOTAL_KEY, "s42").count == 11
+    assert figures.table("q4-listened-window").cell(TOTAL_KEY, "after").count == 11

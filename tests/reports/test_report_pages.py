@@ -244,6 +244,7 @@ def test_the_quarter_opens_with_headline_figures_and_charts_before_the_tables(se
     assert "Yes: 75%" in description and "No: [c] (withheld)" in description
     link = charts[0].find(".//a").get("href")
     assert page.by_id(link.removeprefix("#")) is not None
+    assert "All respondents, one per enquiry" in page.text
     # The headline and the charts come before the first detailed table.
     html = page.html
     assert html.index("app-headlines") < html.index("app-chart") < html.index("govuk-table app-report-table")

@@ -76,6 +76,9 @@ def disclosure_notes(rules: DisclosureRules) -> list[str]:
           "closed to 8 weeks after, as the framework asks. Answers given during the enquiry, and those "
           "given more than 8 weeks after it closed, are shown apart, in the tables by when the feedback "
           "was given, and are not in the main figures."),
+        _("An adult and their representative may both answer about the same enquiry. Each is counted in "
+          "their own column. “All respondents, one per enquiry”, and the tables by kind of enquiry and by "
+          "when the feedback was given, take one answer per enquiry: the adult’s where both answered."),
         _("People can skip any question, or answer “I’d rather not say”. Both are shown below each "
           "question's total, and neither is in the total or in any percentage's base, so the totals differ "
           "from question to question."),
