@@ -98,25 +98,34 @@ def extract(figures: Figures) -> dict:
     return found
 
 
-def final_returns(session: Session, organisation_ids: Collection[int], quarter: Quarter) -> dict[int, QuarterlyReturn]:
-    """The newest version of each council's return for the quarter, where that version is final."""
+def final_returns(session: Session, organisation_ids: Collection[int], quarter: Quarter) -> dict[int, int]:
+    """{council: id of its newest return for the quarter}, where that version is final."""
     newest = (select(QuarterlyReturn.organisation_id, func.max(QuarterlyReturn.version).label("version"))
               .where(QuarterlyReturn.year_start == quarter.year_start, QuarterlyReturn.quarter == quarter.number,
                      QuarterlyReturn.organisation_id.in_(sorted(organisation_ids)))
               .group_by(QuarterlyReturn.organisation_id).subquery())
     with unscoped(session):
-        rows = session.scalars(
-            select(QuarterlyReturn)
+        rows = session.execute(
+            select(QuarterlyReturn.organisation_id, QuarterlyReturn.id)
             .join(newest, (QuarterlyReturn.organisation_id == newest.c.organisation_id)
                   & (QuarterlyReturn.version == newest.c.version))
             .where(QuarterlyReturn.year_start == quarter.year_start, QuarterlyReturn.quarter == quarter.number,
                    QuarterlyReturn.status == ReturnStatus.FINAL)).all()
-    return {r.organisation_id: r for r in rows}
+    return dict(rows)
 
 
-def _stored_extract(ret: QuarterlyReturn) -> dict:
-    # Returns made final before the extract was kept carry only their figures.
-    return ret.benchmark or (extract(Figures.from_json(ret.figures)) if ret.figures else {})
+def _stored_extracts(session: Session, return_ids: dict[int, int]) -> dict[int, dict]:
+    """Each council's stored counts, read without the (much larger) frozen figures; a return made
+    final before the counts were kept has them worked out from its figures."""
+    with unscoped(session):
+        stored = dict(session.execute(select(QuarterlyReturn.id, QuarterlyReturn.benchmark)
+                                      .where(QuarterlyReturn.id.in_(list(return_ids.values())))).all())
+        older = [rid for rid, found in stored.items() if not found]
+        if older:
+            for rid, figures in session.execute(select(QuarterlyReturn.id, QuarterlyReturn.figures)
+                                                .where(QuarterlyReturn.id.in_(older))):
+                stored[rid] = extract(Figures.from_json(figures)) if figures else {}
+    return {org: stored[rid] for org, rid in return_ids.items()}
 
 
 def benchmark_figures(session: Session, organisation_ids: Collection[int], quarter: Quarter,
@@ -129,7 +138,7 @@ def benchmark_figures(session: Session, organisation_ids: Collection[int], quart
     """
     returns = final_returns(session, organisation_ids, quarter)
     ids = tuple(sorted(returns))
-    extracts = {org: _stored_extract(returns[org]) for org in ids}
+    extracts = _stored_extracts(session, returns)
     column = respondent or TOTAL_KEY
     tables = []
     for item, question, answers in experience_questions():

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from ..labels import RESPONDENT_LABELS
 from . import labels
 from ..reports.disclosure import MISSING, SUPPRESSED
-from ..reports.downloads.common import long_date
+from ..reports.downloads.common import long_date, published_guide
 from ..reports.periods import RollingYear
 
 
@@ -49,6 +49,8 @@ def template_helpers() -> dict:
         "framework_label": labels.framework_label,
         "dimension_labels": labels.DIMENSION_LABELS,
         "period_label": period_label,
+        "enquiries_completed_label": labels.enquiries_completed_label,
+        "published_guide": published_guide,
         "long_date": long_date,
         "respondent_labels": {k.value: v for k, v in RESPONDENT_LABELS.items()},
     }

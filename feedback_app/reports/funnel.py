@@ -57,31 +57,36 @@ def _screened_reason(person, reason: str | None) -> str | None:
 def enquiry_places(session: Session, council_id: int, period: Period) -> list[tuple[str, str | None, tuple | None]]:
     """(place, screening reason, route) for each enquiry the council closed in the period; the
     route is (channel, asked_by, timing) for the invited and answered."""
+    closed = (Enquiry.organisation_id == council_id, Enquiry.closed_on >= period.start,
+              Enquiry.closed_on <= period.end)
+    # The period's people, found by joining to its enquiries rather than by listing hundreds of ids.
+    of_period = Participant.enquiry_id.in_(select(Enquiry.id).where(*closed))
     with unscoped(session):
-        enquiries = session.scalars(select(Enquiry.id).where(
-            Enquiry.organisation_id == council_id, Enquiry.closed_on >= period.start,
-            Enquiry.closed_on <= period.end)).all()
+        enquiries = session.scalars(select(Enquiry.id).where(*closed)).all()
         if not enquiries:
             return []
-        people = session.scalars(select(Participant).where(Participant.enquiry_id.in_(enquiries))
-                                 .order_by(Participant.id)).all()
-        ids = [p.id for p in people]
+        # Plain rows with only what placing an enquiry reads: no need to build whole records.
+        people = session.execute(
+            select(Participant.id, Participant.enquiry_id, Participant.role, Participant.capacity_basis,
+                   Participant.screening).where(of_period).order_by(Participant.id)).all()
         answered = {}
         for enquiry_id, *route in session.execute(
                 select(Participant.enquiry_id, Response.channel, Response.asked_by, Response.timing)
                 .join(Response, Response.participant_id == Participant.id)
-                .where(Participant.id.in_(ids), Response.status.in_(COUNTED_RESPONSES))
+                .where(of_period, Response.status.in_(COUNTED_RESPONSES))
                 .order_by(Response.submitted_at)):
             answered.setdefault(enquiry_id, tuple(_value(v) for v in route))
         invited = {}
         for enquiry_id, *route in session.execute(
                 select(Participant.enquiry_id, Invitation.channel, Invitation.asked_by, Invitation.timing)
                 .join(Invitation, Invitation.participant_id == Participant.id)
-                .where(Participant.id.in_(ids), Invitation.sent_at.is_not(None))
+                .where(of_period, Invitation.sent_at.is_not(None))
                 .order_by(Invitation.sent_at)):
             invited.setdefault(enquiry_id, tuple(_value(v) for v in route))
-        states = consent_states(session, ids) if ids else {}
-    by_enquiry: dict[int, list[Participant]] = {}
+        # Consent only matters for enquiries nobody was invited about.
+        undecided = [p.id for p in people if p.enquiry_id not in answered and p.enquiry_id not in invited]
+        states = consent_states(session, undecided) if undecided else {}
+    by_enquiry: dict[int, list] = {}
     for person in people:
         by_enquiry.setdefault(person.enquiry_id, []).append(person)
     places = []

@@ -21,7 +21,7 @@ from .figures import UNKNOWN
 from .tables import ANSWERED, RECEIVED, SENT, TOTAL_KEY, Table
 
 ACTIVITY_LABELS = {
-    "activity:enquiries": _l("Enquiries completed"),
+    "activity:enquiries": _l("Enquiries closed in this service"),
     "activity:channel": _l("Invitations and responses by channel"),
     "activity:asked_by": _l("Invitations and responses by who asked"),
     "activity:timing": _l("Invitations and responses by when people were asked"),
@@ -102,6 +102,16 @@ _BY_DIMENSION = {
     "outcomes_view": OUTCOMES_VIEW_LABELS,
     "reason": REASON_LABELS,
 }
+
+
+POPULATION_SOURCES = {"entered": _l("your council’s own figure"), "counted": _l("counted in this service")}
+
+
+def enquiries_completed_label(source: str | None) -> str:
+    """"Enquiries completed", saying where the figure comes from when that is known."""
+    if source in POPULATION_SOURCES:
+        return _("Enquiries completed (%(source)s)", source=POPULATION_SOURCES[source])
+    return _("Enquiries completed")
 
 
 def table_title(table: Table) -> str:

@@ -208,10 +208,10 @@ def _theme_table(themes: Counts | None, rules: DisclosureRules) -> list[Table]:
     return [Table("themes", PART_THEMES, "themes", "theme", "measure", tuple(map(str, keys)), ("comments",), cells)]
 
 
-def _guide(responses: int, population: int | None) -> SampleGuide:
+def _guide(responses: int, population: int | None, source: str | None = None) -> SampleGuide:
     margin = margin_of_error(responses, population) if responses else None
     needed = {m: responses_needed(m, population or None) for m in MARGINS}
-    return SampleGuide(responses, population, margin, needed)
+    return SampleGuide(responses, population, margin, needed, source)
 
 
 def headline_figures(session: Session, organisation_id: int, period: Period,
@@ -238,7 +238,8 @@ def council_figures(session: Session, organisation_id: int, period: Period, rule
               + _safer_by_outcomes(safer_by_outcomes(session, ids, period), rules) + _record_tables(records, rules)
               + council_funnel(session, organisation_id, period, rules)
               + _activity_tables(act, rules) + _theme_table(themes, rules))
-    population = enquiries_completed if enquiries_completed is not None else act.enquiries_completed.total()
-    guide = _guide(act.responses_submitted.total(), population or None)
+    entered = enquiries_completed is not None
+    population = enquiries_completed if entered else act.enquiries_completed.total()
+    guide = _guide(act.responses_submitted.total(), population or None, "entered" if entered else "counted")
     return Figures(organisation_id, period.slug, rules, tuple(tables), guide, datetime.now(timezone.utc),
                    tuple(dict(q) for q in quotes))

@@ -99,15 +99,18 @@ class SampleGuide:
     population: int | None  # enquiries completed in the period
     margin: float | None  # 95% margin of error, in points, of a percentage from all responses
     needed: dict[float, int]  # responses needed for each margin in MARGINS
+    # Where the enquiries completed come from: "entered" (the council's own figure, on its
+    # return) or "counted" (the enquiries closed in this service); None in older returns.
+    population_source: str | None = None
 
     def to_json(self) -> dict:
         return {"responses": self.responses, "population": self.population, "margin": self.margin,
-                "needed": [[m, n] for m, n in self.needed.items()]}
+                "needed": [[m, n] for m, n in self.needed.items()], "population_source": self.population_source}
 
     @classmethod
     def from_json(cls, data: Mapping) -> SampleGuide:
         return cls(data["responses"], data["population"], data["margin"],
-                   {float(m): n for m, n in data["needed"]})
+                   {float(m): n for m, n in data["needed"]}, data.get("population_source"))
 
 
 @dataclass(frozen=True)

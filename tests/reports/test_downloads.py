@@ -22,7 +22,9 @@ from feedback_app.reports.downloads.csv_file import COLUMNS
 from feedback_app.reports.periods import Quarter
 from feedback_app.reports.parts import council_figures
 
-from ..factories import create_organisation
+from feedback_app.models import Role
+
+from ..factories import create_organisation, create_user
 from .builders import closed_enquiry, respond
 
 Q2 = Quarter(2025, 2)
@@ -281,3 +283,32 @@ def test_right_to_left_charts_grow_from_the_right_and_keep_labels_as_text():
     assert float(bar.get("x")) + float(bar.get("width")) == pytest.approx(479, abs=1)
     figure = str(bar_chart_figure("سوال", [("ہاں", 50)], direction="rtl", chart_id="ur"))
     assert '<p class="bar-chart__label"' in figure and "ہاں" in figure
+
+
+def test_enquiries_completed_is_one_figure_everywhere_and_says_whose_it_is(session, client_request):
+    from feedback_app.reports.returns import save_details
+
+    council = create_organisation(session)
+    for _ in range(12):
+        closed_enquiry(session, council, IN_Q2.date())
+    user = create_user(session, council, Role.ANALYST, password="correct horse battery")
+    client_request.login(user, "correct horse battery")
+
+    def figures_shown():
+        page = client_request.get(f"/reports/{Q2.slug}?council={council.slug}")
+        shown = re.search(r"Enquiries completed \(([^)]*)\): ([0-9,]+)", page.text)
+        rows = list(csv.DictReader(io.StringIO(client_request.client.get(
+            f"/reports/{Q2.slug}/download.csv?council={council.slug}").get_data().decode("utf-8-sig"))))
+        line = next(r for r in rows if r["Item"] == "Enquiries completed: number")
+        book = load_workbook(io.BytesIO(client_request.client.get(
+            f"/reports/{Q2.slug}/download.xlsx?council={council.slug}").get_data()))
+        cover = {row[0].value: row[1].value for row in book.worksheets[0].iter_rows() if row[0].value}
+        return shown.groups(), (line["Sub-category"], line["Value"]), cover
+
+    shown, line, cover = figures_shown()
+    assert shown == ("counted in this service", "10") and line == ("Counted in this service", "10")
+    assert cover["Enquiries completed (counted in this service)"] == 10
+    save_details(session, council.id, Q2, enquiries_completed=31, notes=None, user=None)
+    shown, line, cover = figures_shown()
+    assert shown == ("your council’s own figure", "30") and line == ("Your council’s own figure", "30")
+    assert cover["Enquiries completed (your council’s own figure)"] == 30

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 
 from flask_babel import force_locale
 
-from ..labels import ACTIVITY_LABELS, DIMENSION_LABELS, column_label, row_label
+from ..labels import ACTIVITY_LABELS, DIMENSION_LABELS, POPULATION_SOURCES, column_label, row_label
 from ..tables import PART_EXPERIENCE, PART_RECORD, Figures, Table
 from .header import ReportHeader
 from ...framework import file_name
-from .common import check_published
+from .common import check_published, published_guide
 
 COLUMNS = ("Geography", "ONS code", "Council", "Period", "Item", "Category", "Sub-category", "Value")
 GEOGRAPHY = "Council"
@@ -74,6 +74,10 @@ def render_csv(figures: Figures, header: ReportHeader) -> bytes:
     with force_locale("en"):
         for item, category, sub_category, value in figure_rows(published):
             writer.writerow([*fixed, safe_text(item), safe_text(category), safe_text(sub_category), value])
+        # The one figure for enquiries completed, saying whose it is (the sample size guide's base).
+        source = POPULATION_SOURCES.get(published.guide.population_source)
+        writer.writerow([*fixed, "Enquiries completed: number", "All enquiries",
+                         str(source).capitalize() if source else "", check_published(published_guide(published).population)])
     return stream.getvalue().encode("utf-8-sig")
 
 

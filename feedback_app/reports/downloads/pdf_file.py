@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ...i18n import LANGUAGES, current_language, text_direction
 from ..disclosure import MISSING
 from ..labels import (
-    ACTIVITY_LABELS, DIMENSION_LABELS, column_label, framework_label, question_text, row_label, table_title,
+    ACTIVITY_LABELS, DIMENSION_LABELS, column_label, enquiries_completed_label, framework_label, question_text, row_label, table_title,
 )
 from ..tables import PART_ACTIVITY, PART_RECORD, PART_THEMES, TOTAL_KEY, Figures, Table
 from .header import ReportHeader
@@ -163,6 +163,7 @@ def render_pdf(figures: Figures, header: ReportHeader) -> bytes:
         status=status_text(header), made_on=long_date(header.generated_at),
         finalised_on=long_date(header.finalised_at) if header.finalised_at else None,
         notes=disclosure_notes(published.rules), guide=guide, number_text=number_text,
+        enquiries_completed_label=enquiries_completed_label, population_source=published.guide.population_source,
         summary=_summary(published, direction, figures), quotes=[_quote(q) for q in published.quotes],
         running_head=css_string(running_head), page_numbers=page_numbers(),
     )

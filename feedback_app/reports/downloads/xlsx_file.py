@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...i18n import current_language, text_direction
 from ..disclosure import SUPPRESSED, Published
 from ..labels import (
-    ACTIVITY_LABELS, MEASURE_LABELS, column_label, framework_label, question_text, row_label, table_title,
+    ACTIVITY_LABELS, MEASURE_LABELS, column_label, enquiries_completed_label, framework_label, question_text, row_label, table_title,
 )
 from ..tables import (
     ANSWERED, MARGINS, PART_ACTIVITY, PART_RECORD, PART_THEMES, RECEIVED, SENT, TOTAL_KEY, Figures, Table,
@@ -323,7 +323,7 @@ def _cover(book: Book) -> tuple[Worksheet, int]:
         None,
         (_("Responses and sample size"), None),
         (_("Responses received"), guide.responses),
-        (_("Enquiries completed"), guide.population),
+        (enquiries_completed_label(book.figures.guide.population_source), guide.population),
         (_("Margin of error, plus or minus, in percentage points"),
          guide.margin if guide.margin is not None else NOT_APPLICABLE),
     ]
