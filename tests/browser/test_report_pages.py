@@ -22,7 +22,14 @@ def people(live_app):
     with live_app.app_context():
         council = create_organisation(db.session, name="Report Council", slug=f"report-{tag}")
         add_demo_history(db.session, council, "northshire")
+        # A second council that has made its return for the last quarter final, for the comparison.
+        other = create_organisation(db.session, name="Other Council", slug=f"other-{tag}")
+        add_demo_history(db.session, other, "southbay")
         db.session.commit()
+        from feedback_app.reports.parts import council_figures
+        from feedback_app.reports.returns import finalise
+
+        finalise(db.session, other.id, _last_quarter(), council_figures(db.session, other.id, _last_quarter()), user=None)
         analyst = create_user(db.session, council, role=Role.ANALYST, password=password,
                               email=f"analyst-{tag}@browser.example")
         national = create_user(db.session, create_organisation(db.session, kind=OrganisationKind.NATIONAL),
@@ -70,6 +77,16 @@ def test_report_pages_do_not_scroll_sideways_at_320px(live_app, browser, people,
         _sign_in(page, base, people["analyst"], people["password"], language)
         assert_pages_reflow(page, [f"{base}{path}" for path in (
             "/reports/", f"/reports/{quarter.slug}?view=internal", f"/reports/benchmark/{quarter.slug}")])
+        # Every table's title, and the headline figures and charts, stay whole on the screen:
+        # nothing of them is cut off, however wide the table under them scrolls.
+        page.goto(f"{base}/reports/{quarter.slug}")
+        cut = page.evaluate("""() => [...document.querySelectorAll(
+                '.app-table-title, .app-headlines__item, .app-chart svg, .app-chart figcaption')]
+            .filter(e => { const r = e.getBoundingClientRect();
+                           return r.left < -1 || r.right > window.innerWidth + 1 || e.scrollWidth > e.clientWidth + 1; })
+            .map(e => e.className.baseVal ?? e.className)""")
+        assert page.locator(".app-table-title").count() > 10
+        assert cut == [], cut
 
 
 def test_national_viewer_benchmark(live_app, page, axe, people):
@@ -77,5 +94,8 @@ def test_national_viewer_benchmark(live_app, page, axe, people):
     _sign_in(page, base, people["national"], people["password"], "en")
     page.goto(f"{base}/reports/")
     assert "/reports/benchmark/" in page.url
-    assert "Report Council" in page.inner_text("main") and "England" in page.inner_text("main")
+    main = page.inner_text("main")
+    assert "Other Council" in main and "All councils in this service" in main
+    assert "England" not in main.replace("It is not England", "")
+    assert "Report Council" in page.content()  # listed as having no final return
     assert_accessible(axe, page, "benchmark national")
