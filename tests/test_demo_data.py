@@ -2,7 +2,7 @@ import re
 
 from sqlalchemy import func, select
 
-from feedback_app.models import Invitation, InvitationStatus, Organisation, User
+from feedback_app.models import Invitation, InvitationStatus, Organisation, QuarterlyReturn, User
 from feedback_app.tokens import hash_token
 
 LOGIN = re.compile(r"^login (admin|practitioner|analyst|duty|advocate|national) (\S+@\S+) (\S+) ([a-z0-9-]+)$")
@@ -167,3 +167,21 @@ def test_the_demo_practitioner_sees_their_own_work_in_every_list(runner, client)
         page = parse(client.get(path).get_data(as_text=True))
         rows = page.findall(".//tbody/tr")
         assert rows, f"{path} is empty for the demo practitioner"
+
+
+def test_the_comparison_has_final_returns_to_show_and_a_council_still_to_make_final(runner, session):
+    from datetime import date
+
+    from feedback_app.reports.benchmark import benchmark_figures
+    from feedback_app.reports.periods import quarter_of
+
+    _run(runner)
+    _run(runner)  # a second run makes no second version
+    northshire, southbay = (session.scalar(select(Organisation).where(Organisation.slug == slug))
+                            for slug in ("northshire", "southbay"))
+    last = quarter_of(date.today()).previous()
+    compared = benchmark_figures(session, [northshire.id, southbay.id], last)
+    assert compared.organisation_ids == (southbay.id,) and compared.missing == (northshire.id,)
+    earlier = benchmark_figures(session, [northshire.id, southbay.id], last.previous())
+    assert set(earlier.organisation_ids) == {northshire.id, southbay.id}
+    assert session.scalar(select(func.count()).select_from(QuarterlyReturn)) == 3

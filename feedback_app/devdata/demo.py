@@ -26,7 +26,7 @@ from ..sms import dialogue
 from ..sms.inbound import Received, receive
 from ..tokens import new_link_token, new_reference_code
 from .advocacy import add_advocacy_work, add_sample_pool
-from .history import add_demo_history
+from .history import add_demo_history, finalise_demo_returns
 from .practitioner import give_practitioner_their_enquiries
 
 SURVEY_ID = "msp-experience"
@@ -198,6 +198,8 @@ def load_demo_data(session, base_url: str) -> DemoOutput:
     for slug in ("northshire", "southbay"):
         add_demo_history(session, organisations[slug], slug)
         seed_demo_comments(session, organisations[slug])
+    session.commit()
+    finalise_demo_returns(session, organisations["northshire"], organisations["southbay"])
     # Asked on paper in Welsh: the printed form, and keying it back, can be tried in both languages.
     paper_participant = _participant(
         session, _enquiry(session, organisations["northshire"], "DEMO-0006"), ParticipantRole.ADULT, "cy", None)

@@ -146,3 +146,18 @@ def _one_case(session, council, rng, quarter, reference, *, answers: bool) -> in
             raise ValueError(f"demo answer {given} was refused: {outcome.reask}")
     submit_response(session, state, at=submitted)
     return 1
+
+
+def finalise_demo_returns(session, northshire: Organisation, southbay: Organisation) -> None:
+    """Final returns to compare: the second council's for the last two quarters, the first
+    council's for the quarter before last only, so that its analyst has the last one to make
+    final and the comparison lists it as missing until then. Run twice, it changes nothing."""
+    from ..reports.benchmark import final_returns
+    from ..reports.parts import council_figures
+    from ..reports.returns import finalise
+
+    last = quarter_of(date.today()).previous()
+    for council, quarters in ((southbay, (last.previous(), last)), (northshire, (last.previous(),))):
+        for quarter in quarters:
+            if council.id not in final_returns(session, [council.id], quarter):
+                finalise(session, council.id, quarter, council_figures(session, council.id, quarter), user=None)
