@@ -263,6 +263,18 @@ class ProtectedCube:
                                   numerator_suppressed=position in self.suppressed or base in self.suppressed)
 
 
+def _total(raw: dict, keys: tuple, position: tuple) -> int | None:
+    """The unrounded count at ``position``, adding up (and keeping) the totals it is made from;
+    missing parts are left out, and a total of nothing but missing parts is itself missing."""
+    if position in raw:
+        return raw[position]
+    d = next(i for i, v in enumerate(position) if v is TOTAL)
+    known = [n for n in (_total(raw, keys, position[:d] + (k,) + position[d + 1:]) for k in keys[d])
+             if n is not None]
+    raw[position] = None if keys[d] and not known else sum(known)
+    return raw[position]
+
+
 def protect_cube(counts: Mapping[tuple, int | None], keys: tuple[tuple, ...], dimensions: tuple[str, ...] = (),
                  rules: DisclosureRules = SAFE_MINIMUM,
                  tables: tuple[tuple, ...] | None = None) -> ProtectedCube:
@@ -293,25 +305,20 @@ def protect_cube(counts: Mapping[tuple, int | None], keys: tuple[tuple, ...], di
             _check_count(n)
         raw[position] = n
 
-    # Totals, one dimension at a time: a position with k totals is built from those with k-1,
-    # so positions are visited in order of how many totals they hold.
     extended = tuple(k + (TOTAL,) for k in keys)
     lines: list[tuple[list, tuple]] = []
-    with_totals = sorted((p for p in itertools.product(*extended) if p not in raw),
-                         key=lambda p: sum(v is TOTAL for v in p))
-    for position in with_totals:
-        d = next(i for i, v in enumerate(position) if v is TOTAL)
-        parts = [position[:d] + (k,) + position[d + 1:] for k in keys[d]]
-        known = [raw[p] for p in parts if raw[p] is not None]
-        raw[position] = None if parts and not known else sum(known)
     if tables is None:
-        shown = set(raw)
+        shown = set(itertools.product(*extended))
     else:
         shown = set()
         for spec in tables:
             pair, fixed = tuple(spec[:2]), (spec[2] if len(spec) > 2 else {})
             shown.update(itertools.product(*(extended[d] if d in pair else (fixed.get(d, TOTAL),)
                                              for d in range(len(keys)))))
+    # Totals, made from unrounded counts, only where a position shown needs one: a total is the
+    # sum along its first total dimension, each part made the same way (and kept) in turn.
+    for position in sorted(shown, key=lambda p: sum(v is TOTAL for v in p)):
+        _total(raw, keys, position)
     for position in shown:
         for d, v in enumerate(position):
             if v is TOTAL:
