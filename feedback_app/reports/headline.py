@@ -110,7 +110,7 @@ def answer_charts(figures: Figures, direction: str = "ltr") -> list[Chart]:
         if not bars:
             continue
         item = framework_label(table.item)
-        title = _("%(item)s Answers to “%(question)s”, as a percentage of everyone who answered", item=item,
+        title = _("%(item)s – answers to “%(question)s”, as a percentage of everyone who answered", item=item,
                   question=question_text(table.question))
         charts.append(Chart(table.id, title, bar_chart_svg(title, bars, direction=direction,
                                                             chart_id=f"chart-{table.id}")))

@@ -121,7 +121,7 @@ def table_title(table: Table) -> str:
     if table.part in ("experience", "record"):
         base = framework_label(table.item)
         if table.question:
-            base = _("%(item)s Question asked: “%(question)s”", item=base, question=question_text(table.question))
+            base = _("%(item)s – question asked: “%(question)s”", item=base, question=question_text(table.question))
         if table.columns_by in ("respondent", "enquiry_kind", "window"):
             return _("%(title)s – by %(dimension)s", title=base,
                      dimension=str(DIMENSION_LABELS[table.columns_by]).lower())
