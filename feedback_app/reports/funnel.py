@@ -54,6 +54,17 @@ def _screened_reason(person, reason: str | None) -> str | None:
     return None
 
 
+def _first_routes(session: Session, model, of_period, condition, first_by) -> dict[int, tuple]:
+    """{enquiry: (channel, asked_by, timing)} of the first response or invitation about it."""
+    routes: dict[int, tuple] = {}
+    for enquiry_id, *route in session.execute(
+            select(Participant.enquiry_id, model.channel, model.asked_by, model.timing)
+            .join(model, model.participant_id == Participant.id)
+            .where(of_period, condition).order_by(first_by)):
+        routes.setdefault(enquiry_id, tuple(_value(v) for v in route))
+    return routes
+
+
 def enquiry_places(session: Session, council_id: int, period: Period) -> list[tuple[str, str | None, tuple | None]]:
     """(place, screening reason, route) for each enquiry the council closed in the period; the
     route is (channel, asked_by, timing) for the invited and answered."""
@@ -69,20 +80,9 @@ def enquiry_places(session: Session, council_id: int, period: Period) -> list[tu
         people = session.execute(
             select(Participant.id, Participant.enquiry_id, Participant.role, Participant.capacity_basis,
                    Participant.screening).where(of_period).order_by(Participant.id)).all()
-        answered = {}
-        for enquiry_id, *route in session.execute(
-                select(Participant.enquiry_id, Response.channel, Response.asked_by, Response.timing)
-                .join(Response, Response.participant_id == Participant.id)
-                .where(of_period, Response.status.in_(COUNTED_RESPONSES))
-                .order_by(Response.submitted_at)):
-            answered.setdefault(enquiry_id, tuple(_value(v) for v in route))
-        invited = {}
-        for enquiry_id, *route in session.execute(
-                select(Participant.enquiry_id, Invitation.channel, Invitation.asked_by, Invitation.timing)
-                .join(Invitation, Invitation.participant_id == Participant.id)
-                .where(of_period, Invitation.sent_at.is_not(None))
-                .order_by(Invitation.sent_at)):
-            invited.setdefault(enquiry_id, tuple(_value(v) for v in route))
+        answered = _first_routes(session, Response, of_period, Response.status.in_(COUNTED_RESPONSES),
+                                 Response.submitted_at)
+        invited = _first_routes(session, Invitation, of_period, Invitation.sent_at.is_not(None), Invitation.sent_at)
         # Consent only matters for enquiries nobody was invited about.
         undecided = [p.id for p in people if p.enquiry_id not in answered and p.enquiry_id not in invited]
         states = consent_states(session, undecided) if undecided else {}

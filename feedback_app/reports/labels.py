@@ -63,11 +63,6 @@ WINDOW_LABELS = {
     FeedbackWindow.AFTER.value: _l("Closure to 8 weeks after (counted)"),
     FeedbackWindow.LATE.value: _l("More than 8 weeks after closure"),
 }
-OUTCOMES_VIEW_LABELS = {
-    "yes": _l("Achieved"),
-    "some": _l("Some achieved"),
-    "no": _l("Not achieved"),
-}
 STAGE_LABELS = {
     "closed": _l("Enquiries closed"),
     "screened_out": _l("Screened out"),
@@ -99,7 +94,6 @@ _BY_DIMENSION = {
     "category": CATEGORY_LABELS,
     "window": WINDOW_LABELS,
     "stage": STAGE_LABELS,
-    "outcomes_view": OUTCOMES_VIEW_LABELS,
     "reason": REASON_LABELS,
 }
 
@@ -139,6 +133,14 @@ def question_text(question_key: str) -> str:
     return question_key
 
 
+def question_for(framework_item: str) -> str | None:
+    """The key of the first question of the loaded surveys that feeds ``framework_item``."""
+    from ..questionnaire.registry import all_surveys
+
+    return next((q.key for survey in all_surveys().values() for q in survey.questions
+                 if q.framework == framework_item), None)
+
+
 def answer_label(question_key: str | None, key: str) -> str:
     from ..questionnaire.registry import all_surveys
 
@@ -161,6 +163,8 @@ def key_label(table: Table, dimension: str, key: str, organisation_names: dict |
         return _("Total")
     if dimension == "answer":
         return answer_label(table.question, key)
+    if dimension == "outcomes_view":  # the answers to the question asking about outcomes achieved
+        return answer_label(question_for("mspof:Q2"), key)
     if dimension == "organisation":
         return (organisation_names or {}).get(key, key)
     labels = _BY_DIMENSION.get(dimension, {})
