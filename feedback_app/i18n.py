@@ -1,6 +1,8 @@
 """Languages: choosing, remembering and describing them."""
 from __future__ import annotations
 
+import unicodedata
+
 from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
@@ -40,6 +42,19 @@ def current_language() -> str:
 
 def text_direction(language: str | None = None) -> str:
     return "rtl" if (language or current_language()) in RIGHT_TO_LEFT else "ltr"
+
+
+def direction_of(text: str | None) -> str | None:
+    """The direction of a text people typed, from its first letter that has one (as ``dir="auto"``
+    works it out): "rtl" for Arabic or Hebrew script, "ltr" for Latin and the like, None when it
+    has no such letter. For the PDFs: the PDF maker does not work ``dir="auto"`` out by itself."""
+    for character in text or "":
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
 
 
 def init_app(app: Flask) -> None:

@@ -13,7 +13,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy.orm import Session
 
 from .. import audit
-from ..i18n import LANGUAGES, text_direction
+from ..i18n import LANGUAGES, direction_of, text_direction
 from ..models import Organisation, OutcomesAsked, Participant
 from .display import long_date
 from .records import today
@@ -61,7 +61,7 @@ def outcomes_pdf(participant: Participant, council_name: str) -> tuple[bytes, st
     with force_locale(language):
         html = render_template(
             "casework/my_outcomes_pdf.html", texts=texts, language=language,
-            direction=text_direction(language), council_name=council_name,
+            direction=text_direction(language), direction_of=direction_of, council_name=council_name,
             outcomes=enquiry.desired_outcomes_text, made_on=texts["made_on"] % {"date": long_date(today())},
         )
     # Imported here: WeasyPrint takes a moment to load, and only this download needs it.

@@ -20,7 +20,7 @@ from flask_babel import force_locale, format_date, gettext
 from markupsafe import Markup, escape
 
 from ..answers import outcomes_recorded
-from ..i18n import LANGUAGES, text_direction
+from ..i18n import LANGUAGES, direction_of, text_direction
 from ..models import Invitation, Organisation, Participant, ParticipantRole
 from ..questionnaire import get_survey
 from ..questionnaire.model import N_  # marks a message for the catalogue; translated when the form is made
@@ -127,7 +127,17 @@ def _filled(message: str, **values) -> Markup:
     """A translated sentence with its values put in, each isolated (``<bdi>``) so a number or a
     code keeps its own direction inside right-to-left text."""
     template = escape(gettext(message))
-    return template % {key: Markup("<bdi>{}</bdi>").format(value) for key, value in values.items()}
+    return template % {key: _isolated(value) for key, value in values.items()}
+
+
+def _isolated(value) -> Markup:
+    # The PDF maker does not work out dir="auto" for itself: the direction is given where the
+    # value has letters that say it (a council's name, a date written out), and left to the
+    # surrounding text for bare numbers.
+    direction = direction_of(str(value))
+    if direction is None:
+        return Markup("<bdi>{}</bdi>").format(value)
+    return Markup('<bdi dir="{}">{}</bdi>').format(direction, value)
 
 
 def build_form(invitation: Invitation, participant: Participant, council: Organisation, *,

@@ -90,3 +90,23 @@ def test_without_words_recorded_there_is_nothing_to_download(signed_in, session,
 def test_the_words_are_printed_as_written(signed_in, session, enquiry, practitioner, adult, tmp_path, words):
     record_outcomes(session, enquiry, practitioner, words=words)
     assert words in pdf_text(download(signed_in.client, adult), tmp_path)
+
+
+@pytest.mark.parametrize("words, language", [
+    ("I want to stay at home again.", "ur"),  # English words on an Urdu page
+    ("میں دوبارہ گھر پر رہنا چاہتا ہوں۔", "en"),  # Urdu words on an English page
+])
+def test_words_in_another_direction_keep_their_own(signed_in, session, enquiry, practitioner, tmp_path, words,
+                                                   language):
+    # The words are set in their own direction, so the full stop lands at their end: "again."
+    # on an Urdu page, never ".again". (The PDF maker does not work a direction out by itself.)
+    record_outcomes(session, enquiry, practitioner, words=words)
+    person = add_adult(session, enquiry, practitioner, language=language)
+    pdf = download(signed_in.client, person)
+    (tmp_path / "outcomes.pdf").write_bytes(pdf)
+    raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "outcomes.pdf"), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    if words.startswith("I want"):
+        assert "I want to stay at home again." in raw and ".I want" not in raw
+    else:
+        assert "۔میں" not in raw.replace(" ", "")
