@@ -312,3 +312,33 @@ def test_enquiries_completed_is_one_figure_everywhere_and_says_whose_it_is(sessi
     shown, line, cover = figures_shown()
     assert shown == ("your council’s own figure", "30") and line == ("Your council’s own figure", "30")
     assert cover["Enquiries completed (your council’s own figure)"] == 30
+
+
+def test_the_three_files_carry_the_same_numbers_under_the_same_labels(session, client_request, tmp_path):
+    council = create_organisation(session)
+    for choice, n in (("yes", 23), ("no", 8), ("a_bit", 11)):
+        for _ in range(n):
+            respond(session, council, {"listened": choice, "safer": choice}, submitted_at=IN_Q2)
+    user = create_user(session, council, Role.ANALYST, password="correct horse battery")
+    client_request.login(user, "correct horse battery")
+    base = f"/reports/{Q2.slug}/download"
+    rows = list(csv.DictReader(io.StringIO(
+        client_request.client.get(f"{base}.csv?council={council.slug}").get_data().decode("utf-8-sig"))))
+    item = "Listened to (listened) by who answered"
+    csv_values = {r["Category"]: r["Value"] for r in rows if r["Item"] == f"{item}: number"
+                  and r["Sub-category"] == "All respondents, one per enquiry"}
+    csv_shares = {r["Category"]: r["Value"] for r in rows if r["Item"] == f"{item}: percentage"
+                  and r["Sub-category"] == "All respondents, one per enquiry"}
+    assert csv_values == {"Yes": "25", "A bit": "10", "No": "10", "Total": "40", "I'd rather not say": "0",
+                          "Skip this question": "0"}
+
+    book = load_workbook(io.BytesIO(client_request.client.get(f"{base}.xlsx?council={council.slug}").get_data()))
+    sheet = sheet_rows(book["Experience"])
+    header = next(r for r in sheet if r and r[0] == "Framework item")
+    total = header.index("All respondents, one per enquiry: number")
+    listened = {r[2]: (r[total], r[total + 1]) for r in sheet if r and r[0] == "Listened to"}
+    assert {answer: str(n) for answer, (n, _share) in listened.items()} == csv_values
+    assert round(listened["Yes"][1] * 100) == int(csv_shares["Yes"])
+
+    text = pdf_text(client_request.client.get(f"{base}.pdf?council={council.slug}").get_data(), tmp_path)
+    assert "Listened to" in text and f"25 ({csv_shares['Yes']}%)" in text

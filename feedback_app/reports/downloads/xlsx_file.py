@@ -173,7 +173,7 @@ def _experience(book: Book) -> None:
         columns += _figure_columns(column_label(first_who, key))
     for key in kinds:
         columns += _figure_columns(column_label(first_kind, key) if first_kind else key)
-    columns += _figure_columns(_("Total"))
+    columns += _figure_columns(column_label(first_who, TOTAL_KEY))  # all respondents, one per enquiry
     for key in window_keys:
         columns += _figure_columns(column_label(first_window, key))
     rows = []
