@@ -12,10 +12,11 @@ which organisations a user may ask about is the caller's job.
 from __future__ import annotations
 
 import enum
+from functools import lru_cache
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Enum, String, and_, case, exists, func, or_, select, type_coerce
+from sqlalchemy import Enum, String, and_, bindparam, case, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ..db import unscoped
@@ -85,21 +86,35 @@ def experience_counts(session: Session, organisation_ids: Collection[int] | None
     enquiry in its window (the adult's, where an adult and a representative both answered), so
     that "all respondents" can take one answer per enquiry.
     """
-    answers = (
-        select(Response.organisation_id, Answer.framework_item, Answer.question_key, Answer.choice_key,
-               _plain(Response.enquiry_kind), _plain(Response.respondent), _plain(Response.feedback_window),
-               _first_for_enquiry().label("first"))
-        .select_from(Response).join(Answer, Answer.response_id == Response.id)
-        .where(Response.status.in_(COUNTED_RESPONSES),
-               Response.enquiry_closed_on >= period.start, Response.enquiry_closed_on <= period.end,
-               *_of(Response.organisation_id, organisation_ids),
-               Answer.framework_item.like(FRAMEWORK_ITEMS), Answer.choice_key.is_not(None))
-    ).subquery()
+    values = {"first_day": period.start, "last_day": period.end}
+    if organisation_ids is not None:
+        values["organisations"] = sorted(set(organisation_ids))
     with unscoped(session):
-        rows = session.execute(select(*answers.c, func.count()).group_by(*answers.c)).all()
+        rows = session.execute(_experience_statement(organisation_ids is not None), values).all()
     return Counts.from_rows(EXPERIENCE_DIMENSIONS, (
         (org, item, question, choice, _value(kind), _value(respondent), _value(window), bool(first), n)
         for org, item, question, choice, kind, respondent, window, first, n in rows))
+
+
+@lru_cache(maxsize=2)
+def _experience_statement(of_organisations: bool):
+    """The experience counts' statement, built once (with or without a list of organisations):
+    building the correlated check afresh cost more than running it for a council."""
+    # The check runs once a response, before its answers are joined, not once an answer.
+    responses = (
+        select(Response.id, Response.organisation_id, _plain(Response.enquiry_kind), _plain(Response.respondent),
+               _plain(Response.feedback_window), _first_for_enquiry().label("first"))
+        .where(Response.status.in_(COUNTED_RESPONSES),
+               Response.enquiry_closed_on >= bindparam("first_day"), Response.enquiry_closed_on <= bindparam("last_day"),
+               *([Response.organisation_id.in_(bindparam("organisations", expanding=True))] if of_organisations else []))
+    ).subquery()
+    answers = (
+        select(responses.c.organisation_id, Answer.framework_item, Answer.question_key, Answer.choice_key,
+               responses.c.enquiry_kind, responses.c.respondent, responses.c.feedback_window, responses.c.first)
+        .select_from(responses).join(Answer, Answer.response_id == responses.c.id)
+        .where(Answer.framework_item.like(FRAMEWORK_ITEMS), Answer.choice_key.is_not(None))
+    ).subquery()
+    return select(*answers.c, func.count()).group_by(*answers.c)
 
 
 def _rank(response):

@@ -19,6 +19,7 @@ from .labels import framework_label, question_text, row_label
 from .tables import ANSWERED, PART_EXPERIENCE, PART_RECORD, SENT, TOTAL_KEY, Figures, Table, percentage_interval
 
 POSITIVE = "yes"  # the answer the experience headlines count
+HEADLINE_ITEMS = ("mspof:Q6", "mspof:Q4")  # the experience questions the headline reads
 ACHIEVED = ("fully", "partially")
 
 

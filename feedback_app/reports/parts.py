@@ -11,7 +11,7 @@ one cannot be worked out from another.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -61,7 +61,7 @@ EXPERIENCE_SLICES = ((0, 1, {3: COUNTED_WINDOW}), (0, 2, {3: COUNTED_WINDOW, 4: 
                      (0, 4, {3: COUNTED_WINDOW}))
 
 
-def _experience_tables(counts: Counts, rules: DisclosureRules) -> list[Table]:
+def _experience_tables(counts: Counts, rules: DisclosureRules, items: Collection[str] | None = None) -> list[Table]:
     """Each question's answers by who answered and by kind of enquiry, counting the feedback
     given from closure to eight weeks after, and by window: during, within and after that.
 
@@ -72,6 +72,8 @@ def _experience_tables(counts: Counts, rules: DisclosureRules) -> list[Table]:
     shown below the total, so neither can be worked out from the other."""
     tables = []
     for item, question, answers in experience_questions():
+        if items is not None and item not in items:
+            continue
         cells = counts.by("choice_key", "respondent", "enquiry_kind", "window", "first", framework_item=item,
                           question_key=question, window=WINDOWS)
         answer_keys = tuple(a for a in answers if a not in SHOWN_APART)
@@ -214,14 +216,14 @@ def _guide(responses: int, population: int | None, source: str | None = None) ->
     return SampleGuide(responses, population, margin, needed, source)
 
 
-def headline_figures(session: Session, organisation_id: int, period: Period,
+def headline_figures(session: Session, organisation_id: int, period: Period, items: Collection[str],
                      rules: DisclosureRules = SAFE_MINIMUM) -> Figures:
-    """Only the tables the headline figures read (experience, record items, activity): for a
-    trend over many quarters, where the funnel, the themes and the quotes are not needed."""
+    """Only the tables the headline figures read (the experience questions of ``items``, the
+    record items, activity): for a trend over many quarters, where the rest is not needed."""
     ids = [organisation_id]
     records = record_counts(session, ids, period)
-    tables = (_experience_tables(experience_counts(session, ids, period), rules) + _record_tables(records, rules)
-              + _activity_tables(activity(session, ids, period, records), rules))
+    tables = (_experience_tables(experience_counts(session, ids, period), rules, items)
+              + _record_tables(records, rules) + _activity_tables(activity(session, ids, period, records), rules))
     return Figures(organisation_id, period.slug, rules, tuple(tables), _guide(0, None), datetime.now(timezone.utc))
 
 

@@ -149,8 +149,8 @@ def period_page(council, period, history, figures, internal, forms, status=200):
         margin=margin, has_errors=bool(margin and margin[2]),
         parts=PARTS, forms=forms, is_quarter=isinstance(period, Quarter),
         headlines=headlines(figures), charts=answer_charts(figures, text_direction(current_language())),
-        trend=(headline_trend(db.session, council.id, period, DisclosureRules.for_council(council.settings), today())
-               if isinstance(period, Quarter) else []),
+        trend=(headline_trend(db.session, council.id, period, DisclosureRules.for_council(council.settings), today(),
+                              figures) if isinstance(period, Quarter) else []),
         paper_waiting=forms_awaiting_second_keying(db.session, council.id, period.start, period.end),
         history=history,
         form=next((f for f in forms.values() if f is not None and f.errors), None),
