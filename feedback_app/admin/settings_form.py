@@ -208,6 +208,12 @@ for _code, _name in LANGUAGES.items():
     setattr(CouncilSettingsForm, phrases_field_name(_code), TextAreaField(
         _name, widget=GovTextArea(), validators=[_phrase_list(_name)],
     ))
+def _number_field(label, *, description, required, check) -> StringField:
+    """A setting typed as a whole number: required, trimmed, and checked by ``check``."""
+    return StringField(label, description=description, widget=GovTextInput(), filters=[strip_whitespace],
+                       validators=[DataRequired(message=required), check])
+
+
 CouncilSettingsForm.escalation_minutes = StringField(
     _l("Minutes before an alert is escalated"),
     description=_l("If nobody on the duty desk acknowledges an alert within this time, it is marked "
@@ -218,71 +224,55 @@ CouncilSettingsForm.escalation_minutes = StringField(
     validators=[DataRequired(message=_l("Enter the number of minutes before an alert is escalated")),
                 _whole_minutes],
 )
-CouncilSettingsForm.safety_callback_hours = StringField(
+CouncilSettingsForm.safety_callback_hours = _number_field(
     _l("Hours within which the duty desk gets in touch"),
     description=_l("People who ask to be contacted about their safety are told they will hear from you "
                    "within this time. Between %(min)d and %(max)d hours.",
                    min=MIN_CALLBACK_HOURS, max=MAX_CALLBACK_HOURS),
-    widget=GovTextInput(),
-    filters=[strip_whitespace],
-    validators=[
-        DataRequired(message=_l("Enter the hours within which the duty desk gets in touch")),
-        _whole_days(
-            MIN_CALLBACK_HOURS, MAX_CALLBACK_HOURS,
-            _l("Hours within which the duty desk gets in touch must be a whole number, like 24"),
-            _l("Hours within which the duty desk gets in touch must be between %(min)d and %(max)d",
-               min=MIN_CALLBACK_HOURS, max=MAX_CALLBACK_HOURS),
-        ),
-    ],
+    required=_l("Enter the hours within which the duty desk gets in touch"),
+    check=_whole_days(
+        MIN_CALLBACK_HOURS, MAX_CALLBACK_HOURS,
+        _l("Hours within which the duty desk gets in touch must be a whole number, like 24"),
+        _l("Hours within which the duty desk gets in touch must be between %(min)d and %(max)d",
+           min=MIN_CALLBACK_HOURS, max=MAX_CALLBACK_HOURS),
+    ),
 )
-CouncilSettingsForm.days_after_closure = StringField(
+CouncilSettingsForm.days_after_closure = _number_field(
     _l("Days after closure to ask for feedback"),
     description=_l("Suggested when someone schedules feedback after an enquiry closes. They can change it "
                    "for each person. Between %(min)d and %(max)d days.",
                    min=MIN_DAYS_AFTER_CLOSURE, max=MAX_DAYS_AFTER_CLOSURE),
-    widget=GovTextInput(),
-    filters=[strip_whitespace],
-    validators=[
-        DataRequired(message=_l("Enter the number of days after closure to ask for feedback")),
-        _whole_days(
-            MIN_DAYS_AFTER_CLOSURE, MAX_DAYS_AFTER_CLOSURE,
-            _l("Days after closure to ask for feedback must be a whole number, like 14"),
-            _l("Days after closure to ask for feedback must be between %(min)d and %(max)d",
-               min=MIN_DAYS_AFTER_CLOSURE, max=MAX_DAYS_AFTER_CLOSURE),
-        ),
-    ],
+    required=_l("Enter the number of days after closure to ask for feedback"),
+    check=_whole_days(
+        MIN_DAYS_AFTER_CLOSURE, MAX_DAYS_AFTER_CLOSURE,
+        _l("Days after closure to ask for feedback must be a whole number, like 14"),
+        _l("Days after closure to ask for feedback must be between %(min)d and %(max)d",
+           min=MIN_DAYS_AFTER_CLOSURE, max=MAX_DAYS_AFTER_CLOSURE),
+    ),
 )
-CouncilSettingsForm.link_days = StringField(
+CouncilSettingsForm.link_days = _number_field(
     _l("Days a survey link works"),
     description=_l("Suggested when someone schedules feedback. Between %(min)d and %(max)d days.",
                    min=MIN_LINK_DAYS, max=MAX_LINK_DAYS),
-    widget=GovTextInput(),
-    filters=[strip_whitespace],
-    validators=[
-        DataRequired(message=_l("Enter the number of days a survey link works")),
-        _whole_days(
-            MIN_LINK_DAYS, MAX_LINK_DAYS,
-            _l("Days a survey link works must be a whole number, like 28"),
-            _l("Days a survey link works must be between %(min)d and %(max)d", min=MIN_LINK_DAYS, max=MAX_LINK_DAYS),
-        ),
-    ],
+    required=_l("Enter the number of days a survey link works"),
+    check=_whole_days(
+        MIN_LINK_DAYS, MAX_LINK_DAYS,
+        _l("Days a survey link works must be a whole number, like 28"),
+        _l("Days a survey link works must be between %(min)d and %(max)d", min=MIN_LINK_DAYS, max=MAX_LINK_DAYS),
+    ),
 )
-CouncilSettingsForm.reminder_after_days = StringField(
+CouncilSettingsForm.reminder_after_days = _number_field(
     _l("Days before the reminder"),
     description=_l("If the person has not answered, one reminder is sent this many days after the first "
                    "text. Enter 0 to send no reminder. Between %(min)d and %(max)d days.",
                    min=MIN_REMINDER_AFTER_DAYS, max=MAX_REMINDER_AFTER_DAYS),
-    widget=GovTextInput(),
-    filters=[strip_whitespace],
-    validators=[
-        DataRequired(message=_l("Enter the number of days before the reminder, or 0 for no reminder")),
-        _whole_days(
-            MIN_REMINDER_AFTER_DAYS, MAX_REMINDER_AFTER_DAYS,
-            _l("Days before the reminder must be a whole number, like 7"),
-            _l("Days before the reminder must be between %(min)d and %(max)d",
-               min=MIN_REMINDER_AFTER_DAYS, max=MAX_REMINDER_AFTER_DAYS),
-        ),
-    ],
+    required=_l("Enter the number of days before the reminder, or 0 for no reminder"),
+    check=_whole_days(
+        MIN_REMINDER_AFTER_DAYS, MAX_REMINDER_AFTER_DAYS,
+        _l("Days before the reminder must be a whole number, like 7"),
+        _l("Days before the reminder must be between %(min)d and %(max)d",
+           min=MIN_REMINDER_AFTER_DAYS, max=MAX_REMINDER_AFTER_DAYS),
+    ),
 )
 CouncilSettingsForm.quiet_hours_start = StringField(
     _l("Quiet hours start"),
@@ -300,18 +290,14 @@ CouncilSettingsForm.quiet_hours_end = StringField(
                 _quiet_hours_differ],
 )
 
-CouncilSettingsForm.min_count = StringField(
+CouncilSettingsForm.min_count = _number_field(
     _l("Smallest number shown"),
     description=_l("Smaller numbers are shown as [c]. At least %(min)d.", min=DISCLOSURE_LIMITS["min_count"][0]),
-    widget=GovTextInput(),
-    filters=[strip_whitespace],
-    validators=[
-        DataRequired(message=_l("Enter the smallest number shown")),
-        _whole_days(*DISCLOSURE_LIMITS["min_count"],
-                    _l("The smallest number shown must be a whole number, like 5"),
-                    _l("The smallest number shown must be between %(min)d and %(max)d",
-                       min=DISCLOSURE_LIMITS["min_count"][0], max=DISCLOSURE_LIMITS["min_count"][1])),
-    ],
+    required=_l("Enter the smallest number shown"),
+    check=_whole_days(*DISCLOSURE_LIMITS["min_count"],
+                      _l("The smallest number shown must be a whole number, like 5"),
+                      _l("The smallest number shown must be between %(min)d and %(max)d",
+                         min=DISCLOSURE_LIMITS["min_count"][0], max=DISCLOSURE_LIMITS["min_count"][1])),
 )
 CouncilSettingsForm.rounding_base = StringField(
     _l("Round other numbers to the nearest"),
@@ -327,20 +313,16 @@ CouncilSettingsForm.rounding_base = StringField(
         _rounding_fits_smallest_number,
     ],
 )
-CouncilSettingsForm.min_percentage_base = StringField(
+CouncilSettingsForm.min_percentage_base = _number_field(
     _l("Fewest people for a percentage"),
     description=_l("No percentage is shown of fewer people than this. At least %(min)d.",
                    min=DISCLOSURE_LIMITS["min_percentage_base"][0]),
-    widget=GovTextInput(),
-    filters=[strip_whitespace],
-    validators=[
-        DataRequired(message=_l("Enter the fewest people for a percentage")),
-        _whole_days(*DISCLOSURE_LIMITS["min_percentage_base"],
-                    _l("The fewest people for a percentage must be a whole number, like 10"),
-                    _l("The fewest people for a percentage must be between %(min)d and %(max)d",
-                       min=DISCLOSURE_LIMITS["min_percentage_base"][0],
-                       max=DISCLOSURE_LIMITS["min_percentage_base"][1])),
-    ],
+    required=_l("Enter the fewest people for a percentage"),
+    check=_whole_days(*DISCLOSURE_LIMITS["min_percentage_base"],
+                      _l("The fewest people for a percentage must be a whole number, like 10"),
+                      _l("The fewest people for a percentage must be between %(min)d and %(max)d",
+                         min=DISCLOSURE_LIMITS["min_percentage_base"][0],
+                         max=DISCLOSURE_LIMITS["min_percentage_base"][1])),
 )
 
 CouncilSettingsForm.second_keying = BooleanField(
