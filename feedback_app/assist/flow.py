@@ -176,7 +176,7 @@ def _view(state, setup: Setup, key: str, form: AnswerForm, error: str | None) ->
     keys = [q.key for q in answering.route(state)
             if not (q.key == WHO_QUESTION and setup.mode in answering.WHO_BY_MODE)]
     return {"question": question, "wording": wording, "language": language, "chosen": chosen, "words": words or "",
-            "error": error, "number": keys.index(key) + 1, "total": len(keys),
+            "error": error, "number": keys.index(key) + 1, "total": len(keys), "representative": representative,
             "outcomes_text": state.enquiry.desired_outcomes_text if question.kind == "outcomes_review" else None}
 
 

@@ -72,6 +72,8 @@ def test_a_representatives_own_view_gets_the_representative_questions_and_is_rec
     listened = as_advocate.get(f"/assist/people/{assignment.id}/q/listened")
     assert listened.h1 == "Did people listen to the person you are answering for?"
     assert listened.title_caption == "Question 2 of 8"
+    # The words kept beside a tick are the representative's, and the box says so.
+    assert "The representative’s own words (optional)" in listened.text
     _answer(as_advocate, assignment, "listened", "a_bit", words="Not at the first meeting")
     sent, check = _finish(as_advocate, assignment, answered=("listened",))
     assert "A representative gave their own view" in check.text and "The enquiry lead" in check.text
@@ -104,7 +106,9 @@ def test_the_person_answering_gets_the_adult_questions_even_on_a_representatives
     _start(client_request, assignment, mode)
     assert _question_text(client_request, assignment, "consent") == "Do you want to answer some questions?"
     _answer(client_request, assignment, "consent", "yes")
-    assert _question_text(client_request, assignment, "listened") == "Did people listen to you?"
+    listened = client_request.get(f"/assist/people/{assignment.id}/q/listened")
+    assert listened.h1 == "Did people listen to you?"
+    assert "The person’s own words (optional)" in listened.text
     _finish(client_request, assignment)
     response = _response(session, assignment)
     assert response.mode == AnswerMode(mode)
