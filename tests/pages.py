@@ -64,6 +64,14 @@ class Page:
     def text(self) -> str:
         return _text(self.tree.find(".//body"))
 
+    def table_rows(self, caption: str) -> list[list[str]]:
+        """The body rows of the table with this caption, as the words of each cell."""
+        for table in self.tree.iter("table"):
+            found = table.find("caption")
+            if found is not None and _text(found) == caption:
+                return [[_text(cell) for cell in row] for row in table.findall("./tbody/tr")]
+        raise AssertionError(f"no table captioned {caption!r}")
+
     def by_id(self, element_id):
         return self.tree.find(f".//*[@id='{element_id}']")
 

@@ -15,7 +15,7 @@ from .. import audit
 from ..auth.permissions import requires
 from ..casework.forms import ConfirmForm
 from ..db import db
-from ..models import ContactPoint, Organisation, Role
+from ..models import ContactKind, ContactPoint, Organisation, Role
 from .blueprint import bp
 from .work import admin_memberships, find_my_assignment, mark_contacted, my_assignments, progress, record_refusal, \
     record_unreachable
@@ -60,8 +60,12 @@ def home():
     assignments = my_assignments(db.session, current_user, include_ended=True)
     councils = {org.id: org.name for org in db.session.query(Organisation).filter(
         Organisation.id.in_({a.organisation_id for a in assignments}))} if assignments else {}
+    # Which ways the council checked as safe, by kind only: the details are on the person's page,
+    # where looking is audited.
+    ways = {assignment.id: sorted({contact.kind for contact in safe_routes(assignment)}, key=list(ContactKind).index)
+            for assignment in assignments if assignment.ended_at is None}
     return render_template("assist/home.html", assignments=assignments, councils=councils, progress=progress,
-                           team=bool(admin_memberships(current_user)))
+                           ways=ways, team=bool(admin_memberships(current_user)))
 
 
 @bp.route("/people/<int:assignment_id>")

@@ -134,7 +134,8 @@ def my_assignments(session: Session, user, *, include_ended: bool = False) -> li
     query = (select(Assignment)
              .where(Assignment.advocate_id == user.id, Assignment.partner_id.in_(advocate_memberships(user)),
                     _partnership_active())
-             .order_by(Assignment.ended_at.is_not(None), Assignment.id).options(*WITH_VISIT))
+             .order_by(Assignment.ended_at.is_not(None), Assignment.id)
+             .options(*WITH_VISIT, selectinload(Assignment.participant).selectinload(Participant.contact_points)))
     if not include_ended:
         query = query.where(Assignment.ended_at.is_(None))
     return list(session.scalars(query))

@@ -83,6 +83,13 @@ def test_only_routes_checked_as_safe_are_shown(session, council, partner, advoca
     session.commit()
     page = as_advocate.get(f"/assist/people/{visit(session, person, partner, advocate).id}")
     assert "07700 900222" in page.text and "Unsafe Street" not in page.text
+    # The list names the safe ways by kind only; the number itself is on the audited page.
+    nobody_safe = ready_person(session, council, phone=None)
+    visit(session, nobody_safe, partner, advocate, reference="NO-ROUTE")
+    rows = {row[0]: row for row in as_advocate.get("/assist/").table_rows("People given to you")}
+    assert rows["A. B., reference NIA-1"][3] == "Phone"
+    assert rows["A. B., reference NO-ROUTE"][3] == "None checked as safe: ask the council"
+    assert "900222" not in as_advocate.get("/assist/").text
 
 
 def test_the_admin_shares_out_only_their_organisations_work(session, council, partner, advocate, other_advocate,
