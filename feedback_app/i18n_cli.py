@@ -4,6 +4,7 @@
     flask --app wsgi translate update    # each language's messages.po gains the new messages
     flask --app wsgi translate compile   # messages.mo for every language, fuzzy ones included
     flask --app wsgi translate status    # per language: translated, needing review, missing
+    flask --app wsgi translate reviewed cy --by "Name, organisation"   # a native speaker read it through
 
 A message marked fuzzy has a translation that a native speaker has not yet checked (a machine
 translation, or one Babel guessed from a similar message). Compiling includes fuzzy messages so
@@ -13,9 +14,11 @@ English is the source language and has no catalogue.
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from pathlib import Path
 
 import click
+import yaml
 from babel.messages.frontend import BaseError, CommandLineInterface
 from babel.messages.pofile import read_po
 from flask import current_app
@@ -200,3 +203,32 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(PROJECT_ROOT))
     except ValueError:
         return str(path)
+
+
+@translate_cli.command("reviewed")
+@click.argument("language")
+@click.option("--by", "reviewer", required=True, help="Who read it through: a name, and their organisation.")
+@click.option("--on", "reviewed_on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day the review ended, as YYYY-MM-DD. Default: today.")
+def reviewed_command(language: str, reviewer: str, reviewed_on):
+    """Record that a native speaker has read LANGUAGE through (every fuzzy mark cleared)."""
+    if language not in LANGUAGES or language == SOURCE_LANGUAGE:
+        raise click.BadParameter(f"choose one of {', '.join(c for c in LANGUAGES if c != SOURCE_LANGUAGE)}",
+                                 param_hint="LANGUAGE")
+    reviewer = " ".join(reviewer.split())
+    if not reviewer:
+        raise click.BadParameter("give the reviewer's name", param_hint="--by")
+    counts = catalogue_counts(language, None)
+    if counts["missing"] or counts["review"]:
+        raise click.ClickException(
+            f"{language} still has {counts['review']} messages marked as needing review and {counts['missing']} "
+            "without a translation: clear them in its messages.po first.")
+    path = translations_dir() / "reviews.yaml"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
+    entries = (yaml.safe_load(text) or {}) if text else {}
+    day = (reviewed_on.date() if reviewed_on else date.today())
+    entries[language] = {"reviewed_by": reviewer, "reviewed_on": day}
+    path.write_text(header + yaml.safe_dump(dict(sorted(entries.items())), allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    click.echo(f"Recorded {language} as reviewed by {reviewer} on {day.isoformat()} in {_shown(path)}.")

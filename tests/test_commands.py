@@ -4,7 +4,7 @@ import click
 
 EXPECTED = {
     "db": {"upgrade"}, "keys": {"generate", "rotate"}, "demo-data": None, "create-organisation": None,
-    "create-user": None, "surveys": {"check"}, "translate": {"extract", "update", "compile"},
+    "create-user": None, "surveys": {"check"}, "translate": {"extract", "update", "compile", "reviewed"},
     "jobs": {"tick", "run"}, "casework": {"import"}, "synthetic": {"generate"}, "alerts": None,
 }
 
