@@ -16,8 +16,21 @@ LANGUAGES = {
 }
 RIGHT_TO_LEFT = {"ur", "ar"}
 SESSION_KEY = "lang"
+# While someone answers on the web: the languages their council offers people (and their own),
+# set when their link is opened. Their pages offer only these; staff pages offer every language.
+PEOPLE_LANGUAGES_KEY = "people_languages"
+PEOPLE_BLUEPRINTS = ("respond",)
 
 babel = Babel()
+
+
+def allowed_languages() -> dict[str, str]:
+    """The languages this page may be shown in and offers in its language switcher."""
+    if has_request_context() and request.blueprint in PEOPLE_BLUEPRINTS:
+        limited = session.get(PEOPLE_LANGUAGES_KEY)
+        if limited:
+            return {code: name for code, name in LANGUAGES.items() if code in limited or code == "en"}
+    return LANGUAGES
 
 
 def select_locale() -> str:
@@ -25,14 +38,15 @@ def select_locale() -> str:
         # The dispatcher and the command line: whatever they write for a person says its
         # language itself (force_locale); anything else is in English.
         return "en"
+    allowed = allowed_languages()
     requested = request.args.get("lang")
-    if requested in LANGUAGES:
+    if requested in allowed:
         session[SESSION_KEY] = requested
         return requested
     remembered = session.get(SESSION_KEY)
-    if remembered in LANGUAGES:
+    if remembered in allowed:
         return remembered
-    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+    return request.accept_languages.best_match(list(allowed)) or "en"
 
 
 def current_language() -> str:
@@ -65,7 +79,7 @@ def init_app(app: Flask) -> None:
         # Flask-Babel selects the locale lazily, and a redirect may never ask for it, so a
         # language chosen on a link is remembered here, before anything else runs.
         requested = request.args.get("lang")
-        if requested in LANGUAGES:
+        if requested in allowed_languages():
             session[SESSION_KEY] = requested
 
     @app.context_processor
@@ -74,5 +88,5 @@ def init_app(app: Flask) -> None:
         return {
             "current_language": language,
             "text_direction": text_direction(language),
-            "languages": LANGUAGES,
+            "languages": allowed_languages(),
         }

@@ -12,13 +12,25 @@ from feedback_app.models import (
 _counter = itertools.count(1)
 
 
+def every_language_offered() -> dict:
+    from feedback_app.i18n import LANGUAGES
+
+    return {"languages": list(LANGUAGES),
+            "languages_accepted": {code: {"by": None, "at": "2026-01-05T09:00:00"} for code in LANGUAGES if code != "en"}}
+
+
 def create_organisation(session, name=None, kind=OrganisationKind.COUNCIL, slug=None, ons_code=None,
                         settings=None) -> Organisation:
     n = next(_counter)
+    settings = dict(settings or {})
+    if kind == OrganisationKind.COUNCIL and "languages" not in settings:
+        # A test council offers people every language, as if its administrator had accepted the
+        # machine-made ones; tests of that choice pass their own "languages".
+        settings.update(every_language_offered())
     organisation = Organisation(
         name=name or f"Test Council {n}", slug=slug or f"test-council-{n}", kind=kind,
         ons_code=ons_code or (f"E0600{n:04d}" if kind == OrganisationKind.COUNCIL else None),
-        settings=settings or {},
+        settings=settings,
     )
     session.add(organisation)
     session.commit()

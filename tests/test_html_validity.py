@@ -39,8 +39,10 @@ def _pages(app, session):
     yield "sign in", staff.get("/login")
     yield "sign in error", staff.post("/login", data={"email": "", "password": ""})
     staff.post("/login", data={"email": admin.email, "password": "a long enough password"})
-    for path in ("/", "/admin/users", "/admin/users/invite", "/admin/organisation", "/no-such-page"):
+    for path in ("/", "/admin/users", "/admin/users/invite", "/admin/organisation", "/admin/languages",
+                 "/no-such-page"):
         yield path, staff.get(path)
+    yield "languages error", staff.post("/admin/languages", data={"languages": ["pl", "fr"]})
     yield from _paper_pages(app, session, council)
     yield from _assist_pages(app, session, council)
 

@@ -13,6 +13,7 @@ from ..auth.permissions import requires
 from ..auth.roles import ORGANISATION_KIND_LABELS, ROLE_HINTS, ROLE_LABELS, roles_for
 from ..db import db
 from ..i18n import LANGUAGES, text_direction
+from ..people_languages import offered_languages
 from ..translation_status import language_statuses
 from ..models.enums import Role
 from .blueprint import bp
@@ -157,9 +158,10 @@ def new_invitation(user_id):
 @requires(Role.ADMIN)
 def organisation():
     organisation = _organisation()
-    offered = (organisation.settings or {}).get("languages")
+    # A council's languages for people, as they are offered now (chosen on /admin/languages).
+    statuses = language_statuses(offered_languages(organisation.settings)) if organisation.is_council else []
     return render_template("admin/organisation.html", organisation=organisation,
-                           kind_labels=ORGANISATION_KIND_LABELS, translation_statuses=language_statuses(offered))
+                           kind_labels=ORGANISATION_KIND_LABELS, translation_statuses=statuses)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

@@ -20,6 +20,7 @@ from ..consent import consent_states
 from ..db import db, scope_to_organisations
 from ..models import Enquiry, Invitation, Organisation, Participant, Response, utcnow
 from ..models.enums import ResponseStatus
+from ..people_languages import offered_languages
 from .blueprint import bp
 from .keys import active_key
 from .openapi import document
@@ -258,7 +259,8 @@ def get_enquiry(enquiry_id):
 def create_participant(enquiry_id):
     enquiry = _enquiry_or_404(enquiry_id)
     data = _body(PARTICIPANT_FIELDS)
-    clean, errors = validate_participant(data)
+    clean, errors = validate_participant(data, offered_languages(db.session.get(Organisation, enquiry.organisation_id)
+                                                                 .settings))
     if errors:
         raise Rejected(422, INVALID, errors)
     participant = add_participant(db.session, enquiry, clean, None)

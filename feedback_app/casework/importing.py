@@ -64,6 +64,7 @@ from ..casework_refs import case_reference_hash, case_reference_hint
 from ..models import (
     Enquiry, Organisation, Participant, ParticipantRole, QuarterlyReturn, RepresentativeKind, ReturnStatus,
 )
+from ..people_languages import offered_languages
 from ..reports.periods import quarter_of
 from .records import possible_leads, validate_enquiry, validate_msp_record, validate_participant
 from .records.checks import RecordRejected
@@ -171,7 +172,7 @@ def read_csv(data: bytes | str) -> list[Row]:
     return rows
 
 
-def _check_row(row: Row) -> tuple[_Planned | None, list[Problem]]:
+def _check_row(row: Row, languages) -> tuple[_Planned | None, list[Problem]]:
     values = {column: (row.values.get(column) or "").strip() for column in COLUMNS}
     problems = []
 
@@ -203,7 +204,7 @@ def _check_row(row: Row) -> tuple[_Planned | None, list[Problem]]:
         participant, errors = validate_participant({
             **kinds, "capacity_basis": values["capacity_basis"], "language": values["language"],
             "format_needs": [need.strip() for need in values["format_needs"].split(";")],
-        })
+        }, languages)
         report(errors)
     elif any(values[column] for column in PARTICIPANT_COLUMNS):
         problems.append(Problem(row.line, "participant_role", _l(
@@ -261,8 +262,9 @@ def check_lines(session: Session, organisation: Organisation, rows: list[Row]) -
     """What would happen to each line of the file. Writes nothing."""
     results = []
     first_line = {}
+    languages = offered_languages(organisation.settings)
     for row in rows:
-        plan, problems = _check_row(row)
+        plan, problems = _check_row(row, languages)
         reference = (row.values.get("case_reference") or "").strip()
         if reference and not any(p.field == "case_reference" for p in problems):
             digest = case_reference_hash(organisation, reference)

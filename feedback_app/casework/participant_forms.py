@@ -59,9 +59,10 @@ class ParticipantForm(FlaskForm):
     # Where records' messages about role and kind of representative are shown.
     error_fields = {"role": "who", "representative_kind": "who"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, languages=tuple(LANGUAGES), **kwargs):
         super().__init__(*args, **kwargs)
-        self.language.choices = choices({code: language_name(code) for code in LANGUAGES})
+        # The council's languages for people (people_languages.languages_for), in the service's order.
+        self.language.choices = choices({code: language_name(code) for code in LANGUAGES if code in languages})
 
     def record_data(self) -> dict:
         data = {name: field.data for name, field in self._fields.items() if name not in ("csrf_token", "who")}

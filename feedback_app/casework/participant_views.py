@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from ..auth.permissions import requires
 from ..db import db
-from ..models import ContactKind
+from ..models import ContactKind, Organisation
+from ..people_languages import languages_for
 from .blueprint import bp
 from .access import CHANGE_ROLES, VIEW_ROLES, find_contact_point, find_participant
 from .display import participant_details
@@ -36,15 +37,20 @@ def _back_to(participant):
     return redirect(url_for("casework.participant", participant_id=participant.id))
 
 
+def _languages(council_id: int, current: str | None = None) -> list[str]:
+    return languages_for(db.session.get(Organisation, council_id).settings, current)
+
+
 @bp.route("/enquiries/<int:enquiry_id>/participants/new", methods=["GET", "POST"])
 @requires(*CHANGE_ROLES)
 def add_person(enquiry_id):
     enquiry = enquiry_or_404(enquiry_id, change=True)
-    form = ParticipantForm()
+    languages = _languages(enquiry.organisation_id)
+    form = ParticipantForm(languages=languages)
     if not form.is_submitted():
         form.language.data = "en"
     elif form.validate_on_submit():
-        clean, errors = validate_participant(form.record_data())
+        clean, errors = validate_participant(form.record_data(), languages)
         if not errors:
             participant = add_participant(db.session, enquiry, clean, actor())
             flash(_("Added. Next, add a way to contact them and complete the safe-contact check."), "success")
@@ -66,9 +72,10 @@ def participant(participant_id):
 @requires(*CHANGE_ROLES)
 def change_person(participant_id):
     person = participant_or_404(participant_id)
-    form = ParticipantForm(data=None if request.method == "POST" else participant_data(person))
+    languages = _languages(person.organisation_id, person.language)
+    form = ParticipantForm(data=None if request.method == "POST" else participant_data(person), languages=languages)
     if form.validate_on_submit():
-        clean, errors = validate_participant(form.record_data())
+        clean, errors = validate_participant(form.record_data(), languages)
         if not errors:
             update_participant(db.session, person, clean, actor())
             flash(_("Their details have been saved."), "success")

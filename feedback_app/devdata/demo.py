@@ -92,7 +92,14 @@ def _organisation(session, slug, name, kind, ons_code) -> Organisation:
     if organisation is None:
         organisation = Organisation(slug=slug, name=name, kind=kind, ons_code=ons_code)
         session.add(organisation)
-    organisation.settings = {**(organisation.settings or {}), **COUNCIL_SETTINGS.get(slug, {})}
+    settings = {**(organisation.settings or {}), **COUNCIL_SETTINGS.get(slug, {})}
+    if "languages" in settings:
+        # The demo councils accept the machine-made translations, as an administrator does on
+        # /admin/languages; "by" is nobody, since the demo set it up.
+        accepted = settings.get("languages_accepted") or {}
+        settings["languages_accepted"] = {code: accepted.get(code) or {"by": None, "at": utcnow().isoformat(
+            timespec="seconds")} for code in settings["languages"] if code != "en"}
+    organisation.settings = settings
     session.flush()
     return organisation
 

@@ -15,7 +15,7 @@ from ..casework.access import VIEW_ROLES
 from ..casework.forms import ConfirmForm
 from ..casework.records import today
 from ..db import db
-from ..i18n import LANGUAGES
+from ..people_languages import languages_for
 from ..models import Invitation, KeyingStatus, Organisation, Participant
 from .blueprint import bp, councils, pdf_attachment
 from .codes import CodeProblem, FoundCode, find_code
@@ -67,7 +67,9 @@ def form_download(code):
     council = db.session.get(Organisation, invitation.organisation_id)
     # Staff may print it in another format or language than the person's own, when asked.
     requested, language = request.args.get("format"), request.args.get("language")
-    if (requested is not None and requested not in FORMATS) or (language is not None and language not in LANGUAGES):
+    # Only a language the council offers people (or the person's own).
+    allowed = languages_for(council.settings, participant.language)
+    if (requested is not None and requested not in FORMATS) or (language is not None and language not in allowed):
         abort(404)
     pdf, form = form_pdf(invitation, participant, council, format=requested, language=language)
     audit.record(db.session, "paper_form_downloaded", invitation, user=_user(), format=form.format,

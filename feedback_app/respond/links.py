@@ -18,15 +18,16 @@ from sqlalchemy.orm import Session
 
 from ..answers import ANSWERABLE, ResponseState, load_state
 from ..capacity import direct_contact_allowed
-from ..i18n import LANGUAGES
-from ..models import Invitation, Participant, Response, ResponseStatus, utcnow
+from ..i18n import PEOPLE_LANGUAGES_KEY
+from ..models import Invitation, Organisation, Participant, Response, ResponseStatus, utcnow
+from ..people_languages import languages_for
 from ..tokens import hash_token
 
 SESSION_KEY = "respond"
 FINISHED_KEY = "respond_finished"
 # What this browser holds about the person answering. Only these are cleared when a link is opened
 # or the person leaves: a member of staff signed in on the same browser stays signed in.
-RESPONDENT_KEYS = (SESSION_KEY, FINISHED_KEY)
+RESPONDENT_KEYS = (SESSION_KEY, FINISHED_KEY, PEOPLE_LANGUAGES_KEY)
 
 
 def usable_invitation(db_session: Session, invitation: Invitation | None) -> bool:
@@ -51,10 +52,14 @@ def exchange_token(db_session: Session, token: str) -> Invitation | None:
 def begin_answering(db_session: Session, invitation: Invitation) -> Invitation:
     """This browser now answers ``invitation``'s questionnaire (a link, or a paper form's code)."""
     participant = db_session.get(Participant, invitation.participant_id)
-    # Keep the chosen language across the new session; otherwise start in the person's own.
+    allowed = languages_for(db_session.get(Organisation, participant.organisation_id).settings, participant.language)
+    # Keep the chosen language across the new session, if the council offers it; otherwise start
+    # in the person's own.
     language = session.get("lang")
     forget()
-    session["lang"] = language or (participant.language if participant.language in LANGUAGES else "en")
+    session["lang"] = language if language in allowed else (participant.language if participant.language in allowed
+                                                             else "en")
+    session[PEOPLE_LANGUAGES_KEY] = allowed
     session[SESSION_KEY] = {"invitation": invitation.id}
     session.permanent = True
     return invitation
@@ -79,8 +84,11 @@ def load_respondent(db_session: Session, invitation, only_usable: bool = False) 
 
 def remember_finished(invitation, outcome: str) -> None:
     """Keep just enough in the session to show the closing page, and nothing to go back to."""
+    allowed = session.get(PEOPLE_LANGUAGES_KEY)
     forget()
     session[FINISHED_KEY] = {"invitation": invitation.id, "outcome": outcome}
+    if allowed:
+        session[PEOPLE_LANGUAGES_KEY] = allowed
 
 
 def forget() -> None:

@@ -38,7 +38,9 @@ def test_admins_see_which_languages_are_checked(client_request, records):
     from feedback_app.models import Role
     from tests.factories import create_organisation, create_user
 
-    council = create_organisation(records, settings={"languages": ["en", "cy", "ur"]})
+    # Welsh offered as it is; Urdu chosen but never accepted, so not offered.
+    council = create_organisation(records, settings={"languages": ["en", "cy", "ur"], "languages_accepted": {
+        "cy": {"by": None, "at": "2026-12-01T09:00:00"}}})
     admin = create_user(records, council, role=Role.ADMIN, password="a long enough password")
     client_request.login(admin, "a long enough password")
     page = client_request.get("/admin/organisation")
@@ -48,4 +50,5 @@ def test_admins_see_which_languages_are_checked(client_request, records):
             for row in page.findall(".//tbody/tr") if row.find("td") is not None}
     assert rows["English"] == "Checked"
     assert rows["Cymraeg"] == "Needs checking by a native speaker"
-    assert "Polski" not in rows
+    assert "Polski" not in rows and "اردو" not in rows
+    assert page.find(".//a[@href='/admin/languages']") is not None

@@ -126,6 +126,16 @@ def test_a_field_that_is_not_accepted_is_named_and_nothing_is_written(api, recor
     assert field in rejected.detail["fields"]
 
 
+def test_a_language_the_council_does_not_offer_is_refused(api, records, council, make_enquiry):
+    council.settings = {"languages": ["en"]}
+    records.commit()
+    response = api.post(f"/api/v1/enquiries/{make_enquiry(council).id}/participants",
+                        json={"role": "adult", "language": "pl", "capacity_basis": "adult_consents"})
+    assert response.status_code == 422
+    assert set(response.get_json()["fields"]) == {"language"}
+    assert _count(records, Participant) == 0
+
+
 def test_a_participant_with_wrong_types_is_refused(api, records, council, make_enquiry):
     enquiry = make_enquiry(council)
     response = api.post(f"/api/v1/enquiries/{enquiry.id}/participants",

@@ -42,10 +42,20 @@ def test_signed_in_pages(live_app, page, axe, staff, language):
     base = live_app.config["LIVE_URL"]
     page.goto(f"{base}/login?lang={language}")
     sign_in(page, base, *staff)
-    for path in ("/", "/admin/users", "/admin/users/invite", "/no-such-page"):
+    for path in ("/", "/admin/users", "/admin/users/invite", "/admin/languages", "/no-such-page"):
         page.goto(f"{base}{path}")
         assert page.get_attribute("html", "lang") == language
         assert_accessible(axe, page, f"{path} {language}")
+    # Offering a machine-made language without accepting it: the error state.
+    page.goto(f"{base}/admin/languages")
+    page.uncheck("input[name=languages][value=pl]")
+    page.click("main button[type=submit]")  # no longer offered: its acceptance is forgotten
+    page.wait_for_load_state()
+    page.check("input[name=languages][value=pl]")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").count() == 1
+    assert_accessible(axe, page, f"/admin/languages errors {language}")
 
 
 def test_sign_in_by_keyboard_alone(live_app, page, staff):
@@ -74,4 +84,4 @@ def test_no_sideways_scrolling_at_320px(live_app, browser, staff, language):
     with narrow_page(browser) as page:
         assert_pages_reflow(page, [f"{base}/login?lang={language}"])
         sign_in(page, base, *staff)
-        assert_pages_reflow(page, [f"{base}/", f"{base}/admin/users"])
+        assert_pages_reflow(page, [f"{base}/", f"{base}/admin/users", f"{base}/admin/languages"])

@@ -114,6 +114,15 @@ def test_a_bad_line_is_refused_with_its_problems_and_the_good_ones_go_ahead(engl
     assert [e.case_ref_hint for e in enquiries(session)] == ["…1001"]
 
 
+def test_a_language_the_council_does_not_offer_is_refused(english, session, council, practitioner):
+    council.settings = {"languages": ["en", "cy"]}  # Welsh chosen, but never accepted unchecked
+    session.commit()
+    checked = dry_run(session, council, read_csv(csv_bytes(line(), line(reference="NS-1002", language="cy"))))
+    assert outcomes(checked) == [(2, CREATED), (3, REFUSED)]
+    assert problems_as_text(checked) == [
+        (3, "language", "Select a language your council offers: an administrator chooses them on the Languages page")]
+
+
 def test_problems_name_the_columns_of_the_file(english, session, council):
     rows = read_csv(csv_bytes(line(asked="not_asked", desired="Words nobody said", achieved=""),
                               line(reference="NS-1002", role="cousin"),

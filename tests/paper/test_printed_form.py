@@ -217,6 +217,10 @@ def test_the_participants_format_is_the_default_and_can_be_overridden(signed_in,
     welsh = download(signed_in.client, invitation, "?format=easy-read&language=cy")
     assert PdfReader(io.BytesIO(welsh)).trailer["/Root"]["/Lang"] == "cy"
     download(signed_in.client, invitation, "?language=xx", expected=404)
+    # Only in a language the council offers people.
+    council.settings = {**council.settings, "languages": ["en", "cy"]}
+    session.commit()
+    download(signed_in.client, invitation, "?language=pl", expected=404)
     events = audit_events(session, "paper_form_downloaded")
     assert [(e.target_id, e.detail["format"], e.detail["language"]) for e in events] == [
         (invitation.id, "large-print", "en"), (invitation.id, "easy-read", "en"), (invitation.id, "easy-read", "cy")]

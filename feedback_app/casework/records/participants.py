@@ -23,7 +23,9 @@ PARTICIPANT_FIELDS = ("role", "representative_kind", "language", "format_needs",
                       "communication_notes", "capacity_basis")
 
 
-def validate_participant(data: dict) -> tuple[dict, dict]:
+def validate_participant(data: dict, languages=tuple(LANGUAGES)) -> tuple[dict, dict]:
+    """Check a person's details; ``languages`` are those the council offers people
+    (``people_languages.languages_for``)."""
     check = Checker(data)
     role = check.choice("role", ParticipantRole, message=_l(
         "Select whether this is the adult or a representative"))
@@ -34,7 +36,10 @@ def validate_participant(data: dict) -> tuple[dict, dict]:
         check.fail("representative_kind", _l("Only choose a kind of representative for a representative"))
     else:
         check.clean["representative_kind"] = None
-    check.choice("language", tuple(LANGUAGES), message=_l("Select the language they want to use"))
+    language = check.choice("language", tuple(LANGUAGES), message=_l("Select the language they want to use"))
+    if language is not None and language not in languages:
+        check.fail("language", _l("Select a language your council offers: an administrator chooses them on the "
+                                  "Languages page"))
     check.choices("format_needs", FORMAT_NEEDS, message=_l("Select only the communication needs listed"))
     check.text("communication_notes", max_length=COMMUNICATION_NOTES_MAX, too_long=_l(
         "Notes about communication must be %(max)s characters or fewer", max="2,000"))
