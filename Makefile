@@ -8,7 +8,7 @@ PORT ?= 5000
 # Debian packages the PDF and browser tests need (zbar-tools reads QR codes back; Java runs the HTML checker).
 SYSTEM_PACKAGES := chromium fonts-noto-core poppler-utils zbar-tools libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: run test setup setup-dev assets translations migrate demo system-packages clean
+.PHONY: run test setup setup-dev assets translations translations-review migrate demo system-packages clean
 
 # Links printed by the demo data point at the port being served, unless told otherwise.
 RUN_ENV := PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} SMS_BACKEND=$${SMS_BACKEND:-log}
@@ -45,6 +45,11 @@ assets: node_modules/.installed setup
 
 translations: setup
 	@$(VENV)/bin/pybabel compile --use-fuzzy -d translations -f --statistics 2>&1 | grep -v '^compiling' || true
+
+# For translators: build/translations-review/<language>/index.html and messages.csv, every message
+# with the pages it is on and their screenshots (LANGUAGE=cy for one language).
+translations-review: system-packages setup-dev assets translations
+	@$(PY) scripts/translations_review.py $(if $(LANGUAGE),--language $(LANGUAGE))
 
 migrate: setup
 	@mkdir -p instance
