@@ -20,7 +20,8 @@ def _pages(app, session):
     yield "question", person.get("/questionnaire/q/consent")
     yield "question error", person.post("/questionnaire/q/consent", data={"question": "consent"})
     for key, choice in [("consent", "yes"), ("who", "adult"), ("listened", "yes"), ("involved", "yes"),
-                        ("respect", "yes"), ("safer", "yes"), ("happy_now", "yes"), ("contact_safety", "yes")]:
+                        ("respect", "yes"), ("safer", "yes"), ("happy_now", "yes"), ("contact_safety", "yes"),
+                        ("quote_ok", "yes")]:
         answer(person, key, choice)
     yield "free text", person.get("/questionnaire/q/own_words")
     answer(person, "own_words", text="Thank you")
@@ -78,7 +79,7 @@ def _assist_pages(app, session, council):
                                       "on": [str(today.day), str(today.month), str(today.year)]})
     yield "assist question", staff.get(f"{base}/q/consent")
     yield "assist question error", staff.post(f"{base}/q/consent", data={"question": "consent"})
-    for key in ("consent", "listened", "involved", "respect", "safer", "happy_now", "contact_safety"):
+    for key in ("consent", "listened", "involved", "respect", "safer", "happy_now", "contact_safety", "quote_ok"):
         staff.post(f"{base}/q/{key}", data={"question": key, "answer": "yes" if key != "contact_safety" else "no"})
     yield "assist free text", staff.get(f"{base}/q/own_words")
     staff.post(f"{base}/q/own_words", data={"question": "own_words", "words": "Kind"})

@@ -19,7 +19,7 @@ from ..models import CommentReview, CommentStatus, CommentTheme, comment_review_
 from ..reports.counts import Counts
 from ..reports.periods import Period
 from .labels import render_text
-from .reviews import create_missing_reviews, redactor_for
+from .reviews import create_missing_reviews, quote_agreed_clause, redactor_for
 
 THEME_DIMENSIONS = ("organisation_id", "theme")
 
@@ -61,7 +61,8 @@ def approved_quotes(session: Session, organisation_id: int, period: Period, limi
     statement = (
         select(CommentReview.id, CommentReview.redacted_text, CommentReview.question_key, CommentReview.language)
         .where(CommentReview.organisation_id == organisation_id, CommentReview.status == CommentStatus.APPROVED,
-               *_in_period(period))
+               # Never the words of someone who did not say yes to being quoted, however approved.
+               quote_agreed_clause(), *_in_period(period))
         .order_by(CommentReview.submitted_at.desc(), CommentReview.id.desc())
     )
     if limit is not None:

@@ -30,6 +30,27 @@ PAGE_SIZE = 25
 EXTRA_WORDS_KEY = "comment_redaction_words"
 
 
+# The question where the person says whether their words may be quoted (surveys/msp-experience.yaml).
+QUOTE_QUESTION, QUOTE_AGREED = "quote_ok", "yes"
+
+
+class NotAgreedToQuote(ValueError):
+    """The person did not say yes to their words being used in reports (or was never asked)."""
+
+
+def quote_agreed_clause():
+    """True for a comment whose person said yes to their words being quoted."""
+    return exists().where(Answer.response_id == CommentReview.response_id, Answer.question_key == QUOTE_QUESTION,
+                          Answer.choice_key == QUOTE_AGREED)
+
+
+def agreed_to_quote(session: Session, review: CommentReview) -> bool:
+    with unscoped(session):
+        return session.scalar(select(Answer.id).where(
+            Answer.response_id == review.response_id, Answer.question_key == QUOTE_QUESTION,
+            Answer.choice_key == QUOTE_AGREED).limit(1)) is not None
+
+
 class EditRefused(ValueError):
     """An analyst's edit would put words into a comment that the person did not write."""
 
@@ -192,6 +213,8 @@ def save_review(session: Session, review: CommentReview, user, redactor: Redacto
     and only from the text they were shown (``TextChangedMeanwhile``). Saving the same thing
     twice changes nothing the second time, so a double submit is harmless.
     """
+    if status == CommentStatus.APPROVED and not agreed_to_quote(session, review):
+        raise NotAgreedToQuote()
     current = shown_text(review, redactor)
     new_text = current
     if text is not None and text.strip() != current.strip():

@@ -13,8 +13,8 @@ from .display import template_helpers
 from .forms import ExtraWordsForm, RetireForm, ReviewForm, ThemeForm
 from .labels import PLACEHOLDER_LABELS, render_text, to_markers
 from .reviews import (
-    EditRefused, SavedMeanwhile, TextChangedMeanwhile, analyst_councils, comment_page,
-    create_missing_reviews, extra_words, find_review, redactor_for, save_review, shown_text, status_counts,
+    EditRefused, NotAgreedToQuote, SavedMeanwhile, TextChangedMeanwhile, agreed_to_quote, analyst_councils,
+    comment_page, create_missing_reviews, extra_words, find_review, redactor_for, save_review, shown_text, status_counts,
     view_page, view_review,
 )
 from .themes import (
@@ -118,6 +118,11 @@ def review(review_id):
                 db.session, review, _user(), redactor, status=CommentStatus(form.decision.data),
                 theme_ids=form.themes.data or [], text=to_markers(form.text.data),
                 text_version=form.text_version.data)
+        except NotAgreedToQuote:
+            db.session.rollback()
+            form.decision.errors.append(_(
+                "This comment cannot be quoted: the person did not say yes to their words being used in reports. "
+                "Nothing was saved."))
         except EditRefused:
             db.session.rollback()
             form.text.errors.append(_(
@@ -147,7 +152,8 @@ def review(review_id):
     quarter = quarter_of(review.submitted_at)
     council = next(c for c in _councils() if c.id == review.organisation_id)
     return render_template("comments/review.html", review=review, form=form, text=current, quarter=quarter,
-                           council=council, council_arg=_council_arg(council))
+                           council=council, council_arg=_council_arg(council),
+                           quote_agreed=agreed_to_quote(db.session, review))
 
 
 @bp.route("/themes", methods=["GET", "POST"])

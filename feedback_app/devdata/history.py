@@ -134,6 +134,7 @@ def _one_case(session, council, rng, quarter, reference, *, answers: bool) -> in
     if enquiry.outcomes_asked == OutcomesAsked.EXPRESSED:
         chosen.append(("outcomes_review", _weighted(rng, ("yes", "some", "no", "skip"), (55, 30, 10, 5))))
     chosen.append(("contact_safety", _weighted(rng, ("no", "skip"), (90, 10))))
+    chosen.append(("quote_ok", _weighted(rng, ("yes", "no", "skip"), (70, 25, 5))))
     if rng.random() < 0.35:
         chosen.append(("own_words", None, rng.choice(COMMENTS[participant.language])))
     state = load_state(session, invitation.id)

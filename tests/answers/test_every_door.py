@@ -13,7 +13,7 @@ SEQUENCE = [
     ("consent", "yes", None), ("who", "representative", None), ("listened", "yes", None),
     ("listened", "a_bit", None), ("involved", "skip", None), ("respect", "yes", None), ("safer", "no", None),
     ("happy_now", "prefer_not_say", None),
-    ("outcomes_review", "some", None), ("contact_safety", "yes", None),
+    ("outcomes_review", "some", None), ("contact_safety", "yes", None), ("quote_ok", "no", None),
     ("own_words", None, "He still hits me when the carers go"),
 ]
 
@@ -65,7 +65,7 @@ def test_answers_through_any_channel_are_stored_as_the_web_stores_them(app, sess
     assert by_web.pop("channels") == {Channel.WEB} and by_other.pop("channels") == {channel}
     assert by_other == by_web
     assert by_web["alerts"][0][:2] == ("safety_request", "contact_safety")
-    assert len(by_web["answers"]) == 10
+    assert len(by_web["answers"]) == 11
 
 
 def test_the_web_records_the_mode_and_the_door(app, session):

@@ -48,6 +48,7 @@ def _finish(client_request, assignment, answered=()):
         if key not in answered:
             _answer(client_request, assignment, key, "yes")
     _answer(client_request, assignment, "contact_safety", "no")
+    _answer(client_request, assignment, "quote_ok", "yes")
     response = _answer(client_request, assignment, "own_words", words="")
     assert response.headers["Location"].endswith(f"/assist/people/{assignment.id}/check")
     page = client_request.get(f"/assist/people/{assignment.id}/check")
@@ -71,7 +72,7 @@ def test_a_representatives_own_view_gets_the_representative_questions_and_is_rec
     assert following.headers["Location"].endswith("/q/listened")
     listened = as_advocate.get(f"/assist/people/{assignment.id}/q/listened")
     assert listened.h1 == "Did people listen to the person you are answering for?"
-    assert listened.title_caption == "Question 2 of 8"
+    assert listened.title_caption == "Question 2 of 9"
     # The words kept beside a tick are the representative's, and the box says so.
     assert "The representative’s own words (optional)" in listened.text
     _answer(as_advocate, assignment, "listened", "a_bit", words="Not at the first meeting")

@@ -93,6 +93,7 @@ def test_helpline_staff_take_answers_by_telephone(session, council, practitioner
     for key in ("listened", "involved", "respect", "safer", "happy_now"):
         client_request.post(f"{base}/q/{key}", data={"question": key, "answer": "yes"})
     client_request.post(f"{base}/q/contact_safety", data={"question": "contact_safety", "answer": "no"})
+    client_request.post(f"{base}/q/quote_ok", data={"question": "quote_ok", "answer": "yes"})
     assert client_request.post(f"{base}/q/own_words", data={"question": "own_words", "words": ""}
                                ).headers["Location"].endswith(f"{base}/check")
     client_request.post(f"{base}/check", data={})

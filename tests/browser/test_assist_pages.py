@@ -96,7 +96,7 @@ def test_an_assisted_response_is_given_by_keyboard_alone(live_app, page, advocac
     base = live_app.config["LIVE_URL"]
     sign_in(page, base, advocacy["advocate"], advocacy["password"])
     _start(page, base, advocacy["by_keyboard"])
-    for _question in range(8):
+    for _question in range(9):
         if "/check" in page.url:
             break
         first = page.locator("input[name=answer]").first

@@ -100,14 +100,15 @@ def test_a_form_is_keyed_by_keyboard_alone(live_app, page, paper):
     page.goto(f"{base}/paper/key/{paper['by_keyboard']}")
     page.focus("#q-consent")
     # Question by question, the printed number and Enter: 1 yes, 1 me, 2 a bit, 1, 3, 0 (no tick),
-    # 1, 2 (no) for the safety question; Enter then reaches the box for the person's own words.
-    for key in ("1", "1", "2", "1", "3", "0", "1", "2"):
+    # 1, 2 (no) for the safety question, 1 (yes) to being quoted; Enter then reaches the box for
+    # the person's own words.
+    for key in ("1", "1", "2", "1", "3", "0", "1", "2", "1"):
         page.keyboard.press(key)
         page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "words-own_words"
     page.keyboard.type("They listened.")
     chosen = page.evaluate("Array.from(document.querySelectorAll('input[type=radio]:checked')).map(r => r.value)")
-    assert chosen == ["yes", "adult", "a_bit", "yes", "no", "-none", "yes", "no"]
+    assert chosen == ["yes", "adult", "a_bit", "yes", "no", "-none", "yes", "no", "yes"]
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.tagName") == "BUTTON"
     with page.expect_navigation():

@@ -45,7 +45,7 @@ def _choose_and_continue(page, value):
 
 
 def _answer_all(page):
-    for value in ("yes", "adult", "yes", "a_bit", "yes", "no", "skip", "yes", "no"):
+    for value in ("yes", "adult", "yes", "a_bit", "yes", "no", "skip", "yes", "no", "yes"):
         _choose_and_continue(page, value)
     page.fill("#text", "Thank you for listening")
     with page.expect_navigation():
@@ -69,7 +69,7 @@ def test_every_state_is_accessible(live_app, page, axe, link, language):
         _choose_and_continue(page, value)
     assert "outcomes_review" in page.url
     assert_accessible(axe, page, f"outcomes review {language}")
-    for value in ("yes", "no"):
+    for value in ("yes", "no", "yes"):
         _choose_and_continue(page, value)
     page.fill("#text", "x" * 2100)
     with page.expect_navigation():
@@ -213,7 +213,7 @@ def test_words_a_person_typed_keep_their_own_direction_on_a_right_to_left_page(l
     base = live_app.config["LIVE_URL"]
     page.goto(f"{link()}?lang=ur")
     page.goto(f"{base}/questionnaire/q/consent?lang=ur")
-    for value in ("yes", "adult", "yes", "a_bit", "yes", "no", "skip", "yes", "no"):
+    for value in ("yes", "adult", "yes", "a_bit", "yes", "no", "skip", "yes", "no", "yes"):
         _choose_and_continue(page, value)
     assert page.get_attribute("#text", "dir") == "auto"
     page.fill("#text", "I would like to go home again.")

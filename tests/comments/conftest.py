@@ -16,12 +16,15 @@ UTC = timezone.utc
 IN_Q2 = datetime(2025, 8, 1, 12, tzinfo=UTC)  # 2025-26 Q2
 
 
-def write_comment(session, council, text, *, submitted_at=IN_Q2, language="en", submit=True):
-    """A response with a comment in ``own_words``, through the questionnaire engine."""
+def write_comment(session, council, text, *, submitted_at=IN_Q2, language="en", submit=True, quote_ok="yes"):
+    """A response with a comment in ``own_words``, through the questionnaire engine; the person
+    answered ``quote_ok`` to their words being used in reports (None: not asked)."""
     enquiry = create_enquiry(session, council)
     invitation, _ = create_invitation(session, create_participant(session, enquiry, language=language))
-    response = answer(session, invitation, ("consent", "yes"), ("listened", "yes"), ("own_words", None, text),
-                      language=language, submit=submit, at=submitted_at if submit else None)
+    agreement = [("quote_ok", quote_ok)] if quote_ok else []
+    response = answer(session, invitation, ("consent", "yes"), ("listened", "yes"), *agreement,
+                      ("own_words", None, text), language=language, submit=submit,
+                      at=submitted_at if submit else None)
     return response
 
 

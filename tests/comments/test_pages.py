@@ -122,6 +122,22 @@ def test_tagging_and_approval_persist_and_a_double_submit_changes_nothing(signed
                             "redaction_kinds": []}
 
 
+def test_words_the_person_did_not_agree_to_share_cannot_be_approved(signed_in, session, council):
+    response = write_comment(session, council, "They listened to me", quote_ok="no")
+    signed_in.get(LIST)
+    review = review_of(session, response)
+    page = signed_in.get(f"/reports/comments/{review.id}")
+    assert "No: the person did not agree to their words being used in reports" in page.text
+    refused = signed_in.post(f"/reports/comments/{review.id}", expected_status=200, allow_checked_radios=True,
+                             data={"decision": "approved", "text": "They listened to me"})
+    assert refused.error_messages() == ["This comment cannot be quoted: the person did not say yes to their words "
+                                        "being used in reports. Nothing was saved."]
+    assert reload(session, review).status == CommentStatus.PENDING
+    # Tagging it and marking it not for quoting still works.
+    signed_in.post(f"/reports/comments/{review.id}", data={"decision": "not_approved", "text": "They listened to me"})
+    assert reload(session, review).status == CommentStatus.NOT_APPROVED
+
+
 def test_a_decision_must_be_chosen(signed_in, session, council):
     review = _review(signed_in, session, council, "Choose")
     page = signed_in.post(f"/reports/comments/{review.id}", data={"text": "Choose"}, expected_status=200)

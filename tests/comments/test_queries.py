@@ -30,8 +30,9 @@ def _themes(session, council):
     return {t.label: t for t in session.scalars(select(CommentTheme).where(CommentTheme.organisation_id == council.id))}
 
 
-def _reviewed(session, council, text, *, themes=(), status=CommentStatus.PENDING, submitted_at, language="en"):
-    response = write_comment(session, council, text, submitted_at=submitted_at, language=language)
+def _reviewed(session, council, text, *, themes=(), status=CommentStatus.PENDING, submitted_at, language="en",
+              quote_ok="yes"):
+    response = write_comment(session, council, text, submitted_at=submitted_at, language=language, quote_ok=quote_ok)
     create_missing_reviews(session, council.id)
     review = review_of(session, response)
     labels = _themes(session, council)
@@ -93,6 +94,14 @@ def test_approved_quotes_newest_first_with_themes_and_labels_in_the_readers_lang
     with force_locale("cy"):
         welsh = approved_quotes(session, council.id, Q2, limit=1)[0].text
     assert welsh == "Newer, call [rhif ffôn wedi’i dynnu]"
+
+
+@pytest.mark.parametrize("quote_ok", ["no", "skip", None])
+def test_words_are_never_quoted_without_the_persons_yes_however_approved(session, council, quote_ok):
+    _reviewed(session, council, "Agreed", status=CommentStatus.APPROVED, submitted_at=datetime(2025, 8, 2, tzinfo=UTC))
+    _reviewed(session, council, "Did not agree", status=CommentStatus.APPROVED, quote_ok=quote_ok,
+              submitted_at=datetime(2025, 8, 3, tzinfo=UTC))
+    assert [quote.text for quote in approved_quotes(session, council.id, Q2)] == ["Agreed"]
 
 
 def test_quotes_lose_names_of_staff_who_joined_after_approval(session, council):

@@ -21,7 +21,7 @@ from .conftest import PASSWORD, audit_events, paper_invitation, reload
 # The adult form without the outcomes question: what a person ticked, question by question.
 TICKED = {"q-consent": "yes", "q-who": "adult", "q-listened": "a_bit", "q-involved": "yes",
           "q-respect": "-several", "q-safer": "no", "q-happy_now": "-unreadable", "q-contact_safety": "no",
-          "words-own_words": "The social worker came every week."}
+          "q-quote_ok": "yes", "words-own_words": "The social worker came every week."}
 
 
 def keying_data(received=None, **changes):
@@ -119,7 +119,7 @@ def test_keying_records_the_form_as_paper_answers(signed_in, session, invitation
     assert answers == {"consent": ("yes", None), "who": ("adult", None), "listened": ("a_bit", None),
                        "involved": ("yes", None), "respect": ("skip", None), "safer": ("no", None),
                        "happy_now": ("skip", None), "contact_safety": ("no", None),
-                       "own_words": (None, "The social worker came every week.")}
+                       "quote_ok": ("yes", None), "own_words": (None, "The social worker came every week.")}
     assert (stored_response.channel, stored_response.status) == (Channel.PAPER, ResponseStatus.SUBMITTED)
     assert stored_response.entered_by_id == practitioner.id
     assert stored_response.submitted_at == datetime.combine(received, datetime.min.time().replace(hour=12),

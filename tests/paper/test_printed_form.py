@@ -70,7 +70,7 @@ def test_the_form_prints_every_question_and_option_in_order(signed_in, session, 
     with signed_in.app.test_request_context():
         survey = get_survey("msp-experience")
         printed = printed_questions(survey, for_representative=False, outcomes_recorded=True, translate=False)
-    assert len(printed) == 10
+    assert len(printed) == 11
     position = 0
     for question in printed:
         position = text.index(f"Question {question.number} {question.text}", position)
@@ -95,9 +95,9 @@ def test_every_page_carries_the_code_and_a_qr_code_that_opens_only_the_code_page
     assert shutil.which("zbarimg"), "zbarimg is needed: apt-get install zbar-tools"
     pdf = download(signed_in.client, invitation)
     pages = page_texts(pdf, tmp_path)
-    assert len(pages) == len(PdfReader(io.BytesIO(pdf)).pages) == 6
+    assert len(pages) == len(PdfReader(io.BytesIO(pdf)).pages) == 7
     for number, text in enumerate(pages, start=1):
-        assert f"Form code {invitation.reference_code} Page {number} of 6" in text
+        assert f"Form code {invitation.reference_code} Page {number} of 7" in text
     (tmp_path / "form.pdf").write_bytes(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", "100", str(tmp_path / "form.pdf"), str(tmp_path / "page")], check=True)
     for image in sorted(tmp_path.glob("page-*.png")):
@@ -118,7 +118,7 @@ def test_every_version_fits_its_pages_in_every_language(signed_in, session, coun
             session.commit()
             pdf = download(signed_in.client, invitation, f"?format={format}")
             pages = pdftotext(pdf, tmp_path).split("\f")[:-1]
-            assert len(pages) == (7 if format == "easy-read" else 11), (language, role, len(pages))
+            assert len(pages) == (7 if format == "easy-read" else 12), (language, role, len(pages))
             assert all(invitation.reference_code in page for page in pages), (language, role)
 
 
@@ -141,8 +141,8 @@ def test_the_pdf_is_tagged_with_a_title_a_language_and_named_qr_codes(signed_in,
     assert reader.metadata.title == "Tell us about the help to stay safe"
     tags = _structure(root["/StructTreeRoot"], [])
     figures = [alt for tag, alt in tags if tag == "/Figure"]
-    assert figures == ["QR code. It opens the page where you type the form code: http://127.0.0.1:5000/p"] * 6
-    assert [tag for tag, _ in tags].count("/H1") == 1 and [tag for tag, _ in tags].count("/H2") == 9
+    assert figures == ["QR code. It opens the page where you type the form code: http://127.0.0.1:5000/p"] * 7
+    assert [tag for tag, _ in tags].count("/H1") == 1 and [tag for tag, _ in tags].count("/H2") == 10
     assert "/L" in [tag for tag, _ in tags] and "/LI" in [tag for tag, _ in tags]
 
 

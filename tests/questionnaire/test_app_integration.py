@@ -49,7 +49,7 @@ def test_a_broken_survey_stops_start_up(survey_dir, write_survey):
 def test_check_passes_on_the_real_folder(app):
     result = cli_runner(app).invoke(args=["surveys", "check"])
     assert result.exit_code == 0, result.output
-    assert "ok surveys/msp-experience.yaml msp-experience v1 (10 questions)" in result.output
+    assert "ok surveys/msp-experience.yaml msp-experience v1 (11 questions)" in result.output
 
 
 def test_check_lists_every_problem_with_its_line(app, survey_dir, write_survey):

@@ -26,7 +26,7 @@ def test_every_survey_in_the_folder_passes_every_check():
 def test_question_order_and_framework_items(real_survey):
     assert [q.key for q in real_survey.questions] == [
         "consent", "who", "listened", "involved", "respect", "safer", "happy_now",
-        "outcomes_review", "contact_safety", "own_words",
+        "outcomes_review", "contact_safety", "quote_ok", "own_words",
     ]
     items = {q.key: q.framework for q in real_survey.questions}
     assert items["listened"] == "mspof:Q4"

@@ -8,7 +8,7 @@ from feedback_app.questionnaire import Context, UnknownQuestion, load_survey
 from .conftest import TINY
 
 ALL_AFTER_CONSENT = ["consent", "who", "listened", "involved", "respect", "safer", "happy_now",
-                     "contact_safety", "own_words"]
+                     "contact_safety", "quote_ok", "own_words"]
 
 
 def keys(questions):

@@ -49,7 +49,7 @@ def test_a_question_from_another_survey_is_not_a_page(client, started):
 
 def _to_own_words(client):
     for key, choice in [("listened", "yes"), ("involved", "yes"), ("respect", "yes"), ("safer", "yes"),
-                        ("happy_now", "yes"), ("contact_safety", "no")]:
+                        ("happy_now", "yes"), ("contact_safety", "no"), ("quote_ok", "no")]:
         answer(client, key, choice)
 
 
@@ -60,7 +60,7 @@ def test_oversized_text_keeps_what_was_typed(client_request, session, started):
                                expected_status=200)
     assert "too long" in page.error_messages()[0]
     assert page.by_id("text").text == long_text
-    assert _count(session) == 8
+    assert _count(session) == 9
 
 
 def test_unreadable_text_is_refused(client, client_request, session, started):
@@ -69,7 +69,7 @@ def test_unreadable_text_is_refused(client, client_request, session, started):
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
     assert "could not be read" in response.get_data(as_text=True)
-    assert _count(session) == 8
+    assert _count(session) == 9
 
 
 def test_a_missing_csrf_token_shows_the_same_page_and_keeps_answers(database_url, session, invited):

@@ -12,7 +12,7 @@ from .conftest import answer
 
 ROUTE = [
     ("consent", "yes"), ("who", "adult"), ("listened", "yes"), ("involved", "a_bit"), ("respect", "yes"),
-    ("safer", "no"), ("happy_now", "skip"), ("contact_safety", "no"),
+    ("safer", "no"), ("happy_now", "skip"), ("contact_safety", "no"), ("quote_ok", "yes"),
 ]
 
 
@@ -64,7 +64,7 @@ def test_a_person_answers_every_question_checks_and_sends(client_request, sessio
     check = client_request.get("/questionnaire/check")
     assert check.h1 == "Check your answers"
     rows = check.findall(".//div[@class='govuk-summary-list__row']")
-    assert len(rows) == 8  # every question asked but the agreement to take part
+    assert len(rows) == 9  # every question asked but the agreement to take part
     assert "You skipped this question" in check.text and "Thank you" in check.text
 
     sent = client.post("/questionnaire/check")
@@ -78,7 +78,7 @@ def test_a_person_answers_every_question_checks_and_sends(client_request, sessio
     [response] = _responses(session)
     assert response.status == ResponseStatus.SUBMITTED and response.submitted_at
     assert session.get(Invitation, invited.invitation.id).status == InvitationStatus.COMPLETED
-    assert session.scalar(select(func.count(Answer.id))) == 9
+    assert session.scalar(select(func.count(Answer.id))) == 10
     # Once sent, the link no longer opens the answers and nothing more can be written.
     assert client.get(invited.link).status_code == 404
     assert answer(client, "listened", "no").status_code == 404
@@ -159,7 +159,7 @@ def test_the_browser_tab_never_shows_what_a_question_asks(client_request, invite
         answer(client, key, choice)
     page = client_request.get("/questionnaire/q/contact_safety")
     assert "safety" in page.h1
-    assert page.title == "Question 8 of 9 – Your views"
+    assert page.title == "Question 8 of 10 – Your views"
 
 
 def test_an_empty_free_text_answer_counts_as_skipped(client_request, session, invited):

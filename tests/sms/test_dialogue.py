@@ -67,7 +67,9 @@ def test_a_whole_questionnaire_by_text_with_a_wrong_reply_skip_and_later(session
     assert _replies(twilio.text("3"))  # safer: no
     contact = _replies(twilio.text("9"))  # happy now: rather not say
     assert contact[0].startswith("Do you want someone from the council to contact you")
-    words = _replies(twilio.text("1"))  # yes, contact me
+    quote = _replies(twilio.text("1"))  # yes, contact me
+    assert quote[0].startswith("If you tell us something in your own words, can we use your words in reports?")
+    words = _replies(twilio.text("1"))  # yes, you can use my words
     assert "own words" in words[0].lower() or "tell us" in words[0].lower()
     end = _replies(twilio.text("The social worker listened to me."))
     assert end == ["Thank you. Your answers have been sent. Someone from the council will get in touch with you "
@@ -79,7 +81,8 @@ def test_a_whole_questionnaire_by_text_with_a_wrong_reply_skip_and_later(session
     answers = dict(session.execute(select(Answer.question_key, Answer.choice_key)
                                    .where(Answer.response_id == response.id)).all())
     assert answers == {"consent": "yes", "who": "adult", "listened": "yes", "involved": "skip", "respect": "a_bit",
-                       "safer": "no", "happy_now": "prefer_not_say", "contact_safety": "yes", "own_words": None}
+                       "safer": "no", "happy_now": "prefer_not_say", "contact_safety": "yes", "quote_ok": "yes",
+                       "own_words": None}
     assert reload(session, due.invitation).status == InvitationStatus.COMPLETED
     assert _conversation(session, due).status == ConversationStatus.FINISHED
     assert any(alert.kind.value == "safety_request" for alert in response_alerts(session, response))
