@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Build the front-end assets into feedback_app/static/.
 
-Run after ``npm ci``: ``.venv/bin/python scripts/build_assets.py``. It copies GOV.UK Frontend's
-compiled stylesheet and script, and our own stylesheet, script and icon from assets/.
+Run after ``npm ci``: ``.venv/bin/python scripts/build_assets.py``. It compiles our build of
+GOV.UK Frontend's stylesheet from its Sass (assets/govuk.scss: only the components our pages use)
+with the ``sass`` package from node_modules, copies GOV.UK Frontend's compiled script, and copies
+our own stylesheet, script and icon from assets/.
 
-This is a council service, not GOV.UK, so the copied stylesheet loses the GDS Transport font
-(its @font-face rules and every mention in font stacks) and its references to the crest image;
-neither the font files nor the GOV.UK images are copied. Nothing here needs a network.
+This is a council service, not GOV.UK: assets/govuk.scss sets GOV.UK Frontend's font stack
+without GDS Transport, turns off its @font-face rules and points its image URLs at nothing, and
+the build stops if the typeface or the crest still appears in the stylesheet. Neither the font
+files nor the GOV.UK images are copied. Nothing here needs a network.
 """
 from __future__ import annotations
 
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,13 +26,14 @@ PACKAGE = ROOT / "node_modules" / "govuk-frontend"
 GOVUK_DIST = PACKAGE / "dist" / "govuk"
 OWN_ASSETS = ROOT / "assets"
 STATIC = ROOT / "feedback_app" / "static"
+SASS = ROOT / "node_modules" / ".bin" / "sass"
+GOVUK_ENTRY = OWN_ASSETS / "govuk.scss"
 
 OWN_FILES = ("app.css", "app.js", "favicon.svg")
 
-BRAND_FONT = "GDS Transport"
-FONT_FACE = re.compile(r"@font-face\{[^}]*font-family:\s*\"?GDS Transport\"?[^}]*\}")
-BRAND_FONT_IN_STACK = re.compile(r"\"?GDS Transport\"?\s*,\s*")
-CREST_IMAGE = re.compile(r"url\([\"']?/assets/images/govuk-crest\.svg[\"']?\)")
+# What must never be in the built stylesheet: the GOV.UK typeface, its @font-face rules (and
+# their copyright comment), and the crest.
+BRANDING = ("GDS Transport", "@font-face", "Margaret Calvert", "govuk-crest")
 SOURCE_MAP_COMMENT = re.compile(r"\s*/[*/]# sourceMappingURL=\S+(?: \*/)?\s*$")
 
 
@@ -50,19 +55,30 @@ def installed_version() -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
 
 
-def without_brand(css: str) -> str:
-    """GOV.UK Frontend's stylesheet with the GOV.UK typeface and crest taken out."""
-    css, faces_removed = FONT_FACE.subn("", css)
-    css = BRAND_FONT_IN_STACK.sub("", css)
-    css = CREST_IMAGE.sub("none", css)
-    css = SOURCE_MAP_COMMENT.sub("\n", css)
-    # A new release might write these rules differently; stop rather than ship the typeface.
-    if faces_removed == 0 or BRAND_FONT in css:
-        raise BuildError(
-            "Could not take the GDS Transport font out of govuk-frontend.min.css; "
-            "check scripts/build_assets.py against this version of govuk-frontend."
-        )
+def compile_govuk_css(entry: Path = GOVUK_ENTRY) -> str:
+    """Our build of GOV.UK Frontend's stylesheet, compiled from its Sass, checked to be unbranded."""
+    if not SASS.exists():
+        raise BuildError("node_modules/.bin/sass is missing: run `npm ci` in the project folder first.")
+    result = subprocess.run(
+        [str(SASS), "--style=compressed", "--no-source-map", "--no-error-css",
+         f"--load-path={ROOT / 'node_modules'}", f"--load-path={OWN_ASSETS}", str(entry)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"sass could not compile {entry.relative_to(ROOT)}:\n{result.stderr.strip()}")
+    css = result.stdout.strip() + "\n"
+    check_unbranded(css)
     return css
+
+
+def check_unbranded(css: str) -> None:
+    """Stop the build rather than ship the GOV.UK typeface or crest."""
+    found = [mark for mark in BRANDING if mark in css]
+    if found:
+        raise BuildError(
+            f"The built GOV.UK Frontend stylesheet mentions {', '.join(found)}: "
+            "check the settings at the top of assets/govuk.scss against this version of govuk-frontend."
+        )
 
 
 def without_source_map(script: str) -> str:
@@ -93,10 +109,10 @@ def build() -> list[tuple[Path, Path, str]]:
         )
     done = []
 
-    source = GOVUK_DIST / "govuk-frontend.min.css"
+    source = GOVUK_ENTRY
     target = STATIC / "govuk-frontend.min.css"
-    write_atomically(target, without_brand(source.read_text(encoding="utf-8")))
-    done.append((source, target, "GDS Transport font and crest removed"))
+    write_atomically(target, compile_govuk_css(source))
+    done.append((source, target, "compiled with sass; no GDS Transport, no crest"))
 
     source = GOVUK_DIST / "govuk-frontend.min.js"
     target = STATIC / "govuk-frontend.min.js"

@@ -1,7 +1,9 @@
 """The built front-end assets: present, served by the app, and without GOV.UK branding."""
 from __future__ import annotations
 
+import gzip
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,8 +41,10 @@ def test_build_produced_the_stylesheet(built_assets):
     assert ".govuk-error-summary" in css
     assert "GDS Transport" not in css
     assert "@font-face" not in css
+    assert "Margaret Calvert" not in css
     assert "govuk-crest" not in css
     assert "sourceMappingURL" not in css
+    assert "font-family:arial,sans-serif" in css
 
 
 def test_build_copied_our_own_files(built_assets):
@@ -71,22 +75,82 @@ def test_pinned_version_is_installed():
     assert module.installed_version() == "6.3.0"
 
 
-def test_debranding_removes_the_typeface():
+def test_unbranded_check_refuses_the_typeface_and_the_crest():
     module = _load_build_script()
-    css = (
-        '@font-face{font-family:GDS Transport;src:url(/assets/fonts/light.woff2) format("woff2")}'
-        ".govuk-body{font-family:GDS Transport,arial,sans-serif}"
-        ".govuk-footer__copyright-logo:before{background-image:url(/assets/images/govuk-crest.svg)}"
-        "\n/*# sourceMappingURL=govuk-frontend.min.css.map */"
+    module.check_unbranded(".govuk-body{font-family:arial,sans-serif}")
+    for css in (
+        '.govuk-body{font-family:"GDS Transport",arial,sans-serif}',
+        '@font-face{font-family:x;src:url(/x.woff2)}',
+        ".x:before{background-image:url(/assets/images/govuk-crest.svg)}",
+    ):
+        with pytest.raises(module.BuildError):
+            module.check_unbranded(css)
+
+
+def test_build_stops_when_the_settings_let_the_typeface_in(tmp_path):
+    # GOV.UK Frontend's own defaults, without assets/_govuk-settings.scss.
+    entry = tmp_path / "defaults.scss"
+    entry.write_text('@use "govuk-frontend/dist/govuk/base";\n@use "govuk-frontend/dist/govuk/core";\n')
+    module = _load_build_script()
+    with pytest.raises(module.BuildError, match="GDS Transport"):
+        module.compile_govuk_css(entry)
+
+
+# Class names that are not styled by GOV.UK Frontend 6 in any component (for example the default
+# blue tag, which has no modifier rule) are left out by comparing with the full stylesheet.
+CLASS_NAME = re.compile(r"govuk-[a-z0-9!_-]*[a-z0-9]")
+SOURCES = [*(ROOT / "templates").rglob("*.html"), *(ROOT / "feedback_app").rglob("*.py")]
+
+
+def _classes_used() -> dict[str, Path]:
+    used: dict[str, Path] = {}
+    for path in SOURCES:
+        for match in CLASS_NAME.finditer(path.read_text(encoding="utf-8")):
+            used.setdefault(match[0], path)
+    return used
+
+
+def _has_rule(css: str, name: str) -> bool:
+    # The override classes are written .govuk-\!-margin-0 in CSS.
+    selector = re.escape(name).replace("!", r"\\!")
+    return re.search(rf"\.{selector}(?![\w-])", css) is not None
+
+
+@pytest.fixture(scope="module")
+def stylesheets(tmp_path_factory):
+    """(ours, full): assets/govuk.scss compiled now, and GOV.UK Frontend with every component."""
+    module = _load_build_script()
+    full_entry = tmp_path_factory.mktemp("sass") / "full.scss"
+    full_entry.write_text('@use "govuk-settings";\n@use "govuk-frontend/dist/govuk";\n')
+    return module.compile_govuk_css(), module.compile_govuk_css(full_entry)
+
+
+def test_every_govuk_class_used_has_its_rules(stylesheets):
+    ours, full = stylesheets
+    used = _classes_used()
+    assert "govuk-summary-list__row" in used and "govuk-table__cell" in used
+    missing = sorted(
+        f"{name} (in {path.relative_to(ROOT)})"
+        for name, path in used.items()
+        if _has_rule(full, name) and not _has_rule(ours, name)
     )
-    result = module.without_brand(css)
-    assert result.strip() == (
-        ".govuk-body{font-family:arial,sans-serif}"
-        ".govuk-footer__copyright-logo:before{background-image:none}"
+    assert not missing, (
+        "These GOV.UK Frontend classes are used but have no rule in our stylesheet; add their "
+        "component to assets/govuk.scss: " + ", ".join(missing)
     )
 
 
-def test_debranding_refuses_css_it_does_not_recognise():
-    module = _load_build_script()
-    with pytest.raises(module.BuildError):
-        module.without_brand('.govuk-body{font-family:"GDS Transport Pro",arial}')
+def test_stylesheet_leaves_out_components_no_page_uses(stylesheets):
+    ours, full = stylesheets
+    for unused in ("govuk-accordion", "govuk-tabs", "govuk-header", "govuk-cookie-banner"):
+        assert _has_rule(full, unused) and not _has_rule(ours, unused), unused
+    ours_gz = len(gzip.compress(ours.encode(), 6))
+    full_gz = len(gzip.compress(full.encode(), 6))
+    assert ours_gz < 0.85 * full_gz, f"ours {ours_gz} bytes gzipped, the full one {full_gz}"
+
+
+def test_built_stylesheet_is_up_to_date(built_assets, stylesheets):
+    ours, _ = stylesheets
+    assert (built_assets / "govuk-frontend.min.css").read_text(encoding="utf-8") == ours, (
+        "feedback_app/static/govuk-frontend.min.css is out of date: run scripts/build_assets.py"
+    )
