@@ -6,6 +6,11 @@ GOV.UK Frontend's stylesheet from its Sass (assets/govuk.scss: only the componen
 with the ``sass`` package from node_modules, copies GOV.UK Frontend's compiled script, and copies
 our own stylesheet, script and icon from assets/.
 
+The compiled stylesheet then loses the selectors that need a ``govuk-`` class no page can carry:
+one that appears nowhere in our templates, our Python, the scripts, or the GOV.UK Frontend macros
+and form widgets our pages call (see ``classes_in_use``). Only whole selectors go, and no rule
+changes, so every page looks as it does with the full stylesheet.
+
 This is a council service, not GOV.UK: assets/govuk.scss sets GOV.UK Frontend's font stack
 without GDS Transport, turns off its @font-face rules and points its image URLs at nothing, and
 the build stops if the typeface or the crest still appears in the stylesheet. Neither the font
@@ -13,6 +18,7 @@ files nor the GOV.UK images are copied. Nothing here needs a network.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -27,6 +33,8 @@ GOVUK_DIST = PACKAGE / "dist" / "govuk"
 OWN_ASSETS = ROOT / "assets"
 STATIC = ROOT / "feedback_app" / "static"
 SASS = ROOT / "node_modules" / ".bin" / "sass"
+TEMPLATES = ROOT / "templates"
+APP_PACKAGE = ROOT / "feedback_app"
 GOVUK_ENTRY = OWN_ASSETS / "govuk.scss"
 
 OWN_FILES = ("app.css", "app.js", "favicon.svg")
@@ -55,8 +63,12 @@ def installed_version() -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
 
 
-def compile_govuk_css(entry: Path = GOVUK_ENTRY) -> str:
-    """Our build of GOV.UK Frontend's stylesheet, compiled from its Sass, checked to be unbranded."""
+def compile_govuk_css(entry: Path = GOVUK_ENTRY, keep_class=None) -> str:
+    """Our build of GOV.UK Frontend's stylesheet, compiled from its Sass, checked to be unbranded.
+
+    With ``keep_class`` (a test on a class name without its dot), selectors that need a ``govuk-``
+    class it refuses are left out.
+    """
     if not SASS.exists():
         raise BuildError("node_modules/.bin/sass is missing: run `npm ci` in the project folder first.")
     result = subprocess.run(
@@ -66,9 +78,161 @@ def compile_govuk_css(entry: Path = GOVUK_ENTRY) -> str:
     )
     if result.returncode != 0:
         raise BuildError(f"sass could not compile {entry.relative_to(ROOT)}:\n{result.stderr.strip()}")
-    css = result.stdout.strip() + "\n"
+    css = result.stdout.strip()
+    if keep_class is not None:
+        css = without_unused_selectors(css, keep_class)
     check_unbranded(css)
-    return css
+    return css + "\n"
+
+
+# Class names as they are written in templates, Python and scripts. One that ends in - or _ is
+# the start of a name made at run time ("govuk-tag--" ~ colour): every class it begins is kept.
+CLASS_IN_SOURCE = re.compile(r"govuk-[a-z0-9!_-]+")
+MACRO_IN_SOURCE = re.compile(r"components/([a-z-]+)/macro\.html")
+# Prefixes that name something other than a class (GOV.UK Frontend's script reads breakpoints
+# from custom properties --govuk-breakpoint-*).
+NOT_CLASS_PREFIXES = {"govuk-breakpoint-"}
+
+
+def _package_folder(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise BuildError(f"The Python package {name} is missing: run `make setup` first.")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def class_sources() -> list[Path]:
+    """Every file that can put a govuk- class on a page.
+
+    Ours (templates, Python, script), GOV.UK Frontend's script, the govuk-frontend-wtf form
+    widgets, and the govuk-frontend-jinja macros that any of these call (and the macros those call).
+    """
+    sources = [*TEMPLATES.rglob("*.html"), *APP_PACKAGE.rglob("*.py"), OWN_ASSETS / "app.js",
+               GOVUK_DIST / "govuk-frontend.min.js"]
+    widgets = _package_folder("govuk_frontend_wtf")
+    sources += [*widgets.rglob("*.py"), *widgets.rglob("*.html")]
+    macros = _package_folder("govuk_frontend_jinja") / "templates" / "components"
+    wanted = [m for path in sources for m in MACRO_IN_SOURCE.findall(path.read_text(encoding="utf-8"))]
+    seen: set[str] = set()
+    while wanted:
+        component = wanted.pop()
+        if component in seen:
+            continue
+        seen.add(component)
+        folder = macros / component
+        if not folder.is_dir():
+            raise BuildError(f"A template calls the {component} macro, which govuk-frontend-jinja does not have.")
+        for path in sorted(folder.glob("*.html")):
+            sources.append(path)
+            wanted += MACRO_IN_SOURCE.findall(path.read_text(encoding="utf-8"))
+    return sources
+
+
+def classes_in_use(sources: list[Path] | None = None):
+    """A test on a class name: could a page carry it?"""
+    names: set[str] = set()
+    prefixes: set[str] = set()
+    for path in class_sources() if sources is None else sources:
+        for name in CLASS_IN_SOURCE.findall(path.read_text(encoding="utf-8")):
+            (prefixes if name.endswith(("-", "_")) else names).add(name)
+    starts = tuple(sorted(prefixes - NOT_CLASS_PREFIXES))
+    return lambda name: name in names or name.startswith(starts)
+
+
+def _scan(css: str, i: int, stop: str) -> int:
+    """Index of the first character of ``stop`` at i or after, outside strings, escapes and (), []."""
+    depth, quote = 0, None
+    while i < len(css):
+        c = css[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in "\"'":
+            quote = c
+        elif c == "\\":
+            i += 1
+        elif c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif depth == 0 and c in stop:
+            return i
+        i += 1
+    return len(css)
+
+
+def _block_end(css: str, i: int) -> int:
+    """Index of the } that closes the block whose { is just before i."""
+    depth = 1
+    while depth:
+        i = _scan(css, i, "{}")
+        if i == len(css):
+            raise BuildError("The compiled stylesheet has unbalanced braces.")
+        depth += 1 if css[i] == "{" else -1
+        i += 1
+    return i - 1
+
+
+CLASS_SELECTOR = re.compile(r"\.((?:\\.|[\w-])+)")
+
+
+def _classes_needed(selector: str) -> list[str]:
+    """The classes an element must have to match the selector, outside :not(), :has() and the like."""
+    plain, depth, quote = [], 0, None
+    for c in selector:
+        if quote:
+            quote = None if c == quote else quote
+            c = " "
+        elif c in "\"'":
+            quote, c = c, " "
+        elif c in "([":
+            depth, c = depth + 1, " "
+        elif c in ")]":
+            depth, c = depth - 1, " "
+        plain.append(c if depth == 0 else " ")
+    return [match.replace("\\", "") for match in CLASS_SELECTOR.findall("".join(plain))]
+
+
+def without_unused_selectors(css: str, keep_class) -> str:
+    """The stylesheet without the selectors that need a govuk- class ``keep_class`` refuses."""
+    out, i = [], 0
+    while i < len(css):
+        j = _scan(css, i, "{;")
+        prelude = css[i:j]
+        if j == len(css) or css[j] == ";":
+            out.append(css[i:j + 1])
+            i = j + 1
+            continue
+        end = _block_end(css, j + 1)
+        body = css[j + 1:end]
+        at_rule = prelude.lstrip().lower()
+        if at_rule.startswith(("@media", "@supports", "@container", "@layer")):
+            inner = without_unused_selectors(body, keep_class)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+        elif at_rule.startswith("@"):
+            out.append(f"{prelude}{{{body}}}")
+        else:
+            selectors = [
+                selector for selector in _split_selectors(prelude)
+                if all(keep_class(name) for name in _classes_needed(selector) if name.startswith("govuk-"))
+            ]
+            if selectors:
+                out.append(",".join(selectors) + "{" + body + "}")
+        i = end + 1
+    return "".join(out)
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    selectors, i = [], 0
+    while True:
+        j = _scan(prelude, i, ",")
+        selectors.append(prelude[i:j])
+        if j == len(prelude):
+            return selectors
+        i = j + 1
 
 
 def check_unbranded(css: str) -> None:
@@ -111,8 +275,8 @@ def build() -> list[tuple[Path, Path, str]]:
 
     source = GOVUK_ENTRY
     target = STATIC / "govuk-frontend.min.css"
-    write_atomically(target, compile_govuk_css(source))
-    done.append((source, target, "compiled with sass; no GDS Transport, no crest"))
+    write_atomically(target, compile_govuk_css(source, classes_in_use()))
+    done.append((source, target, "compiled with sass, unused selectors left out; no GDS Transport, no crest"))
 
     source = GOVUK_DIST / "govuk-frontend.min.js"
     target = STATIC / "govuk-frontend.min.js"
