@@ -4,12 +4,16 @@
 Run after ``npm ci``: ``.venv/bin/python scripts/build_assets.py``. It compiles our build of
 GOV.UK Frontend's stylesheet from its Sass (assets/govuk.scss: only the components our pages use)
 with the ``sass`` package from node_modules, copies GOV.UK Frontend's compiled script, and copies
-our own stylesheet, script and icon from assets/.
+our own script and icon from assets/; our own stylesheet is copied without its comments and
+spaces (sass reads it as plain CSS and writes it compressed).
 
 The compiled stylesheet then loses the selectors that need a ``govuk-`` class no page can carry:
 one that appears nowhere in our templates, our Python, the scripts, or the GOV.UK Frontend macros
 and form widgets our pages call (see ``classes_in_use``). Only whole selectors go, and no rule
-changes, so every page looks as it does with the full stylesheet.
+changes, so every page looks as it does with the full stylesheet. It is written twice:
+govuk-frontend.min.css for every page, and govuk-frontend-person.min.css, which keeps only the
+classes of the pages a person answering sees (the templates built on respond/layout.html, which
+links it), so that their first visit downloads less.
 
 This is a council service, not GOV.UK: assets/govuk.scss sets GOV.UK Frontend's font stack
 without GDS Transport, turns off its @font-face rules and points its image URLs at nothing, and
@@ -35,9 +39,13 @@ STATIC = ROOT / "feedback_app" / "static"
 SASS = ROOT / "node_modules" / ".bin" / "sass"
 TEMPLATES = ROOT / "templates"
 APP_PACKAGE = ROOT / "feedback_app"
+PERSON_LAYOUT = "respond/layout.html"
+STYLESHEET = "govuk-frontend.min.css"
+PERSON_STYLESHEET = "govuk-frontend-person.min.css"
 GOVUK_ENTRY = OWN_ASSETS / "govuk.scss"
 
-OWN_FILES = ("app.css", "app.js", "favicon.svg")
+OWN_STYLESHEET = "app.css"
+OWN_FILES = ("app.js", "favicon.svg")
 
 # What must never be in the built stylesheet: the GOV.UK typeface, its @font-face rules (and
 # their copyright comment), and the crest.
@@ -63,22 +71,33 @@ def installed_version() -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
 
 
+def _run_sass(source: Path) -> str:
+    if not SASS.exists():
+        raise BuildError("node_modules/.bin/sass is missing: run `npm ci` in the project folder first.")
+    result = subprocess.run(
+        [str(SASS), "--style=compressed", "--no-source-map", "--no-error-css",
+         f"--load-path={ROOT / 'node_modules'}", f"--load-path={OWN_ASSETS}", str(source)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"sass could not compile {source}:\n{result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def minify_css(source: Path) -> str:
+    """Our own plain CSS, compressed by sass: the same rules without comments and spaces."""
+    if not source.exists():
+        raise BuildError(f"{source.relative_to(ROOT)} is missing.")
+    return _run_sass(source) + "\n"
+
+
 def compile_govuk_css(entry: Path = GOVUK_ENTRY, keep_class=None) -> str:
     """Our build of GOV.UK Frontend's stylesheet, compiled from its Sass, checked to be unbranded.
 
     With ``keep_class`` (a test on a class name without its dot), selectors that need a ``govuk-``
     class it refuses are left out.
     """
-    if not SASS.exists():
-        raise BuildError("node_modules/.bin/sass is missing: run `npm ci` in the project folder first.")
-    result = subprocess.run(
-        [str(SASS), "--style=compressed", "--no-source-map", "--no-error-css",
-         f"--load-path={ROOT / 'node_modules'}", f"--load-path={OWN_ASSETS}", str(entry)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    if result.returncode != 0:
-        raise BuildError(f"sass could not compile {entry.relative_to(ROOT)}:\n{result.stderr.strip()}")
-    css = result.stdout.strip()
+    css = _run_sass(entry)
     if keep_class is not None:
         css = without_unused_selectors(css, keep_class)
     check_unbranded(css)
@@ -102,7 +121,7 @@ def _package_folder(name: str) -> Path:
 
 
 def class_sources() -> list[Path]:
-    """Every file that can put a govuk- class on a page.
+    """Every file that can put a govuk- class on any page.
 
     Ours (templates, Python, script), GOV.UK Frontend's script, the govuk-frontend-wtf form
     widgets, and the govuk-frontend-jinja macros that any of these call (and the macros those call).
@@ -126,6 +145,54 @@ def class_sources() -> list[Path]:
             sources.append(path)
             wanted += MACRO_IN_SOURCE.findall(path.read_text(encoding="utf-8"))
     return sources
+
+
+TEMPLATE_REFERENCE = re.compile(r"\{%-?\s*(?:extends|include|import|from)\s+[\"']([^\"']+)[\"']")
+EXTENDS = re.compile(r"\{%-?\s*extends\s+[\"']([^\"']+)[\"']")
+
+
+def _template_file(name: str) -> Path:
+    if name.startswith("govuk_frontend_jinja/"):
+        return _package_folder("govuk_frontend_jinja") / "templates" / name.split("/", 1)[1]
+    return TEMPLATES / name
+
+
+def person_templates() -> list[Path]:
+    """The templates built on respond/layout.html, and every template they extend, include or import."""
+    def layouts(path: Path):
+        while match := EXTENDS.search(path.read_text(encoding="utf-8")):
+            yield match[1]
+            path = _template_file(match[1])
+
+    wanted = [PERSON_LAYOUT] + [
+        path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html")
+        if PERSON_LAYOUT in layouts(path)
+    ]
+    seen: dict[str, Path] = {}
+    while wanted:
+        name = wanted.pop()
+        if name in seen:
+            continue
+        path = _template_file(name)
+        if not path.exists():
+            raise BuildError(f"A template refers to {name}, which does not exist.")
+        seen[name] = path
+        for reference in TEMPLATE_REFERENCE.findall(path.read_text(encoding="utf-8")):
+            # A macro's own imports are written relative to govuk-frontend-jinja's templates.
+            if path.is_relative_to(_package_folder("govuk_frontend_jinja")) and not reference.startswith("govuk_"):
+                reference = f"govuk_frontend_jinja/{reference}"
+            wanted.append(reference)
+    return list(seen.values())
+
+
+def person_class_sources() -> list[Path]:
+    """Every file that can put a govuk- class on a page a person answering sees.
+
+    Their templates (see person_templates), all our Python (over-generous, and safe), and the
+    scripts. Their pages use no govuk-frontend-wtf form widget.
+    """
+    return [*person_templates(), *APP_PACKAGE.rglob("*.py"), OWN_ASSETS / "app.js",
+            GOVUK_DIST / "govuk-frontend.min.js"]
 
 
 def classes_in_use(sources: list[Path] | None = None):
@@ -274,14 +341,22 @@ def build() -> list[tuple[Path, Path, str]]:
     done = []
 
     source = GOVUK_ENTRY
-    target = STATIC / "govuk-frontend.min.css"
+    target = STATIC / STYLESHEET
     write_atomically(target, compile_govuk_css(source, classes_in_use()))
     done.append((source, target, "compiled with sass, unused selectors left out; no GDS Transport, no crest"))
+    target = STATIC / PERSON_STYLESHEET
+    write_atomically(target, compile_govuk_css(source, classes_in_use(person_class_sources())))
+    done.append((source, target, "the same, with only the classes of a person's pages"))
 
     source = GOVUK_DIST / "govuk-frontend.min.js"
     target = STATIC / "govuk-frontend.min.js"
     write_atomically(target, without_source_map(source.read_text(encoding="utf-8")))
     done.append((source, target, "ES module"))
+
+    source = OWN_ASSETS / OWN_STYLESHEET
+    target = STATIC / OWN_STYLESHEET
+    write_atomically(target, minify_css(source))
+    done.append((source, target, "our own, compressed"))
 
     for name in OWN_FILES:
         source = OWN_ASSETS / name

@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "feedback_app" / "static"
 BUILD_SCRIPT = ROOT / "scripts" / "build_assets.py"
-BUILT = ("govuk-frontend.min.css", "govuk-frontend.min.js", "app.css", "app.js", "favicon.svg")
+BUILT = ("govuk-frontend.min.css", "govuk-frontend-person.min.css", "govuk-frontend.min.js", "app.css", "app.js",
+         "favicon.svg")
 
 
 def _load_build_script():
@@ -36,8 +37,9 @@ def built_assets():
     return STATIC
 
 
-def test_build_produced_the_stylesheet(built_assets):
-    css = (built_assets / "govuk-frontend.min.css").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["govuk-frontend.min.css", "govuk-frontend-person.min.css"])
+def test_build_produced_the_stylesheet(built_assets, name):
+    css = (built_assets / name).read_text(encoding="utf-8")
     assert ".govuk-error-summary" in css
     assert "GDS Transport" not in css
     assert "@font-face" not in css
@@ -48,7 +50,11 @@ def test_build_produced_the_stylesheet(built_assets):
 
 
 def test_build_copied_our_own_files(built_assets):
-    for name in ("app.css", "app.js", "favicon.svg"):
+    module = _load_build_script()
+    css = (built_assets / "app.css").read_text(encoding="utf-8")
+    assert css == module.minify_css(ROOT / "assets" / "app.css"), "app.css is out of date: run scripts/build_assets.py"
+    assert "/*" not in css and ".app-easy-read" in css and "\n" not in css.strip()
+    for name in ("app.js", "favicon.svg"):
         assert (built_assets / name).read_text(encoding="utf-8") == (ROOT / "assets" / name).read_text(
             encoding="utf-8"
         ), f"{name} is out of date: run scripts/build_assets.py"
@@ -102,9 +108,9 @@ CLASS_NAME = re.compile(r"govuk-[a-z0-9!_-]*[a-z0-9]")
 SOURCES = [*(ROOT / "templates").rglob("*.html"), *(ROOT / "feedback_app").rglob("*.py")]
 
 
-def _classes_used() -> dict[str, Path]:
+def _classes_used(sources=SOURCES) -> dict[str, Path]:
     used: dict[str, Path] = {}
-    for path in SOURCES:
+    for path in sources:
         for match in CLASS_NAME.finditer(path.read_text(encoding="utf-8")):
             used.setdefault(match[0], path)
     return used
@@ -123,11 +129,15 @@ def stylesheets(tmp_path_factory):
     module = _load_build_script()
     full_entry = tmp_path_factory.mktemp("sass") / "full.scss"
     full_entry.write_text('@use "govuk-settings";\n@use "govuk-frontend/dist/govuk";\n')
-    return module.compile_govuk_css(keep_class=module.classes_in_use()), module.compile_govuk_css(full_entry)
+    return (
+        module.compile_govuk_css(keep_class=module.classes_in_use()),
+        module.compile_govuk_css(full_entry),
+        module.compile_govuk_css(keep_class=module.classes_in_use(module.person_class_sources())),
+    )
 
 
 def test_every_govuk_class_used_has_its_rules(stylesheets):
-    ours, full = stylesheets
+    ours, full, _ = stylesheets
     used = _classes_used()
     assert "govuk-summary-list__row" in used and "govuk-table__cell" in used
     missing = sorted(
@@ -142,7 +152,7 @@ def test_every_govuk_class_used_has_its_rules(stylesheets):
 
 
 def test_stylesheet_leaves_out_components_no_page_uses(stylesheets):
-    ours, full = stylesheets
+    ours, full, _ = stylesheets
     for unused in ("govuk-accordion", "govuk-tabs", "govuk-header", "govuk-cookie-banner"):
         assert _has_rule(full, unused) and not _has_rule(ours, unused), unused
     ours_gz = len(gzip.compress(ours.encode(), 6))
@@ -150,11 +160,29 @@ def test_stylesheet_leaves_out_components_no_page_uses(stylesheets):
     assert ours_gz < 0.7 * full_gz, f"ours {ours_gz} bytes gzipped, the full one {full_gz}"
 
 
-def test_built_stylesheet_is_up_to_date(built_assets, stylesheets):
-    ours, _ = stylesheets
-    assert (built_assets / "govuk-frontend.min.css").read_text(encoding="utf-8") == ours, (
-        "feedback_app/static/govuk-frontend.min.css is out of date: run scripts/build_assets.py"
-    )
+def test_built_stylesheets_are_up_to_date(built_assets, stylesheets):
+    ours, _, person = stylesheets
+    for name, css in (("govuk-frontend.min.css", ours), ("govuk-frontend-person.min.css", person)):
+        assert (built_assets / name).read_text(encoding="utf-8") == css, (
+            f"feedback_app/static/{name} is out of date: run scripts/build_assets.py"
+        )
+
+
+def test_person_stylesheet_has_every_class_of_the_person_pages(stylesheets):
+    module = _load_build_script()
+    ours, full, person = stylesheets
+    templates = module.person_templates()
+    names = {path.relative_to(ROOT / "templates").as_posix() for path in templates if ROOT / "templates" in path.parents}
+    assert {"respond/layout.html", "respond/question.html", "respond/check.html", "base.html",
+            "macros/errors.html", "paper/code_page.html"} <= names
+    assert not any(name.startswith(("casework/", "reports/", "admin/")) for name in names)
+    used = _classes_used([path for path in templates if ROOT / "templates" in path.parents])
+    missing = sorted(name for name in used if _has_rule(full, name) and not _has_rule(person, name))
+    assert not missing, f"govuk-frontend-person.min.css has no rule for {', '.join(missing)}"
+    # Lighter than the stylesheet of every page: no tables, summary cards or date inputs.
+    for staff_only in ("govuk-table", "govuk-summary-card", "govuk-date-input"):
+        assert _has_rule(ours, staff_only) and not _has_rule(person, staff_only), staff_only
+    assert len(gzip.compress(person.encode(), 6)) < 0.75 * len(gzip.compress(ours.encode(), 6))
 
 
 def test_unused_selectors_are_left_out_and_nothing_else():
@@ -193,4 +221,5 @@ def test_macros_our_pages_call_are_read_for_classes():
     for component in ("error-summary", "radios", "fieldset", "label", "hint", "error-message"):
         assert any(f"/components/{component}/macro.html" in path for path in sources), component
     # base.html writes the footer itself, and no page calls the accordion.
+    # (The person's pages call no form widget from Python either; see person_class_sources.)
     assert not any("/components/accordion/" in path or "/components/footer/" in path for path in sources)
