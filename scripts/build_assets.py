@@ -1,18 +1,32 @@
 #!/usr/bin/env python3
 """Build the front-end assets into feedback_app/static/.
 
-Run after ``npm ci``: ``.venv/bin/python scripts/build_assets.py``. It copies GOV.UK Frontend's
-compiled stylesheet and script, and our own stylesheet, script and icon from assets/.
+Run after ``npm ci``: ``.venv/bin/python scripts/build_assets.py``. It compiles our build of
+GOV.UK Frontend's stylesheet from its Sass (assets/govuk.scss: only the components our pages use)
+with the ``sass`` package from node_modules, copies GOV.UK Frontend's compiled script, and copies
+our own script and icon from assets/; our own stylesheet is copied without its comments and
+spaces (sass reads it as plain CSS and writes it compressed).
 
-This is a council service, not GOV.UK, so the copied stylesheet loses the GDS Transport font
-(its @font-face rules and every mention in font stacks) and its references to the crest image;
-neither the font files nor the GOV.UK images are copied. Nothing here needs a network.
+The compiled stylesheet then loses the selectors that need a ``govuk-`` class no page can carry:
+one that appears nowhere in our templates, our Python, the scripts, or the GOV.UK Frontend macros
+and form widgets our pages call (see ``classes_in_use``). Only whole selectors go, and no rule
+changes, so every page looks as it does with the full stylesheet. It is written twice:
+govuk-frontend.min.css for every page, and govuk-frontend-person.min.css, which keeps only the
+classes of the pages a person answering sees (the templates built on respond/layout.html, which
+links it), so that their first visit downloads less.
+
+This is a council service, not GOV.UK: assets/govuk.scss sets GOV.UK Frontend's font stack
+without GDS Transport, turns off its @font-face rules and points its image URLs at nothing, and
+the build stops if the typeface or the crest still appears in the stylesheet. Neither the font
+files nor the GOV.UK images are copied. Nothing here needs a network.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,13 +36,20 @@ PACKAGE = ROOT / "node_modules" / "govuk-frontend"
 GOVUK_DIST = PACKAGE / "dist" / "govuk"
 OWN_ASSETS = ROOT / "assets"
 STATIC = ROOT / "feedback_app" / "static"
+SASS = ROOT / "node_modules" / ".bin" / "sass"
+TEMPLATES = ROOT / "templates"
+APP_PACKAGE = ROOT / "feedback_app"
+PERSON_LAYOUT = "respond/layout.html"
+STYLESHEET = "govuk-frontend.min.css"
+PERSON_STYLESHEET = "govuk-frontend-person.min.css"
+GOVUK_ENTRY = OWN_ASSETS / "govuk.scss"
 
-OWN_FILES = ("app.css", "app.js", "favicon.svg")
+OWN_STYLESHEET = "app.css"
+OWN_FILES = ("app.js", "favicon.svg")
 
-BRAND_FONT = "GDS Transport"
-FONT_FACE = re.compile(r"@font-face\{[^}]*font-family:\s*\"?GDS Transport\"?[^}]*\}")
-BRAND_FONT_IN_STACK = re.compile(r"\"?GDS Transport\"?\s*,\s*")
-CREST_IMAGE = re.compile(r"url\([\"']?/assets/images/govuk-crest\.svg[\"']?\)")
+# What must never be in the built stylesheet: the GOV.UK typeface, its @font-face rules (and
+# their copyright comment), and the crest.
+BRANDING = ("GDS Transport", "@font-face", "Margaret Calvert", "govuk-crest")
 SOURCE_MAP_COMMENT = re.compile(r"\s*/[*/]# sourceMappingURL=\S+(?: \*/)?\s*$")
 
 
@@ -50,19 +71,245 @@ def installed_version() -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
 
 
-def without_brand(css: str) -> str:
-    """GOV.UK Frontend's stylesheet with the GOV.UK typeface and crest taken out."""
-    css, faces_removed = FONT_FACE.subn("", css)
-    css = BRAND_FONT_IN_STACK.sub("", css)
-    css = CREST_IMAGE.sub("none", css)
-    css = SOURCE_MAP_COMMENT.sub("\n", css)
-    # A new release might write these rules differently; stop rather than ship the typeface.
-    if faces_removed == 0 or BRAND_FONT in css:
+def _run_sass(source: Path) -> str:
+    if not SASS.exists():
+        raise BuildError("node_modules/.bin/sass is missing: run `npm ci` in the project folder first.")
+    result = subprocess.run(
+        [str(SASS), "--style=compressed", "--no-source-map", "--no-error-css",
+         f"--load-path={ROOT / 'node_modules'}", f"--load-path={OWN_ASSETS}", str(source)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"sass could not compile {source}:\n{result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def minify_css(source: Path) -> str:
+    """Our own plain CSS, compressed by sass: the same rules without comments and spaces."""
+    if not source.exists():
+        raise BuildError(f"{source.relative_to(ROOT)} is missing.")
+    return _run_sass(source) + "\n"
+
+
+def compile_govuk_css(entry: Path = GOVUK_ENTRY, keep_class=None) -> str:
+    """Our build of GOV.UK Frontend's stylesheet, compiled from its Sass, checked to be unbranded.
+
+    With ``keep_class`` (a test on a class name without its dot), selectors that need a ``govuk-``
+    class it refuses are left out.
+    """
+    css = _run_sass(entry)
+    if keep_class is not None:
+        css = without_unused_selectors(css, keep_class)
+    check_unbranded(css)
+    return css + "\n"
+
+
+# Class names as they are written in templates, Python and scripts. One that ends in - or _ is
+# the start of a name made at run time ("govuk-tag--" ~ colour): every class it begins is kept.
+CLASS_IN_SOURCE = re.compile(r"govuk-[a-z0-9!_-]+")
+MACRO_IN_SOURCE = re.compile(r"components/([a-z-]+)/macro\.html")
+# Prefixes that name something other than a class (GOV.UK Frontend's script reads breakpoints
+# from custom properties --govuk-breakpoint-*).
+NOT_CLASS_PREFIXES = {"govuk-breakpoint-"}
+
+
+def _package_folder(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise BuildError(f"The Python package {name} is missing: run `make setup` first.")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def class_sources() -> list[Path]:
+    """Every file that can put a govuk- class on any page.
+
+    Ours (templates, Python, script), GOV.UK Frontend's script, the govuk-frontend-wtf form
+    widgets, and the govuk-frontend-jinja macros that any of these call (and the macros those call).
+    """
+    sources = [*TEMPLATES.rglob("*.html"), *APP_PACKAGE.rglob("*.py"), OWN_ASSETS / "app.js",
+               GOVUK_DIST / "govuk-frontend.min.js"]
+    widgets = _package_folder("govuk_frontend_wtf")
+    sources += [*widgets.rglob("*.py"), *widgets.rglob("*.html")]
+    macros = _package_folder("govuk_frontend_jinja") / "templates" / "components"
+    wanted = [m for path in sources for m in MACRO_IN_SOURCE.findall(path.read_text(encoding="utf-8"))]
+    seen: set[str] = set()
+    while wanted:
+        component = wanted.pop()
+        if component in seen:
+            continue
+        seen.add(component)
+        folder = macros / component
+        if not folder.is_dir():
+            raise BuildError(f"A template calls the {component} macro, which govuk-frontend-jinja does not have.")
+        for path in sorted(folder.glob("*.html")):
+            sources.append(path)
+            wanted += MACRO_IN_SOURCE.findall(path.read_text(encoding="utf-8"))
+    return sources
+
+
+TEMPLATE_REFERENCE = re.compile(r"\{%-?\s*(?:extends|include|import|from)\s+[\"']([^\"']+)[\"']")
+EXTENDS = re.compile(r"\{%-?\s*extends\s+[\"']([^\"']+)[\"']")
+
+
+def _template_file(name: str) -> Path:
+    if name.startswith("govuk_frontend_jinja/"):
+        return _package_folder("govuk_frontend_jinja") / "templates" / name.split("/", 1)[1]
+    return TEMPLATES / name
+
+
+def person_templates() -> list[Path]:
+    """The templates built on respond/layout.html, and every template they extend, include or import."""
+    def layouts(path: Path):
+        while match := EXTENDS.search(path.read_text(encoding="utf-8")):
+            yield match[1]
+            path = _template_file(match[1])
+
+    wanted = [PERSON_LAYOUT] + [
+        path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html")
+        if PERSON_LAYOUT in layouts(path)
+    ]
+    seen: dict[str, Path] = {}
+    while wanted:
+        name = wanted.pop()
+        if name in seen:
+            continue
+        path = _template_file(name)
+        if not path.exists():
+            raise BuildError(f"A template refers to {name}, which does not exist.")
+        seen[name] = path
+        for reference in TEMPLATE_REFERENCE.findall(path.read_text(encoding="utf-8")):
+            # A macro's own imports are written relative to govuk-frontend-jinja's templates.
+            if path.is_relative_to(_package_folder("govuk_frontend_jinja")) and not reference.startswith("govuk_"):
+                reference = f"govuk_frontend_jinja/{reference}"
+            wanted.append(reference)
+    return list(seen.values())
+
+
+def person_class_sources() -> list[Path]:
+    """Every file that can put a govuk- class on a page a person answering sees.
+
+    Their templates (see person_templates), all our Python (over-generous, and safe), and the
+    scripts. Their pages use no govuk-frontend-wtf form widget.
+    """
+    return [*person_templates(), *APP_PACKAGE.rglob("*.py"), OWN_ASSETS / "app.js",
+            GOVUK_DIST / "govuk-frontend.min.js"]
+
+
+def classes_in_use(sources: list[Path] | None = None):
+    """A test on a class name: could a page carry it?"""
+    names: set[str] = set()
+    prefixes: set[str] = set()
+    for path in class_sources() if sources is None else sources:
+        for name in CLASS_IN_SOURCE.findall(path.read_text(encoding="utf-8")):
+            (prefixes if name.endswith(("-", "_")) else names).add(name)
+    starts = tuple(sorted(prefixes - NOT_CLASS_PREFIXES))
+    return lambda name: name in names or name.startswith(starts)
+
+
+def _scan(css: str, i: int, stop: str) -> int:
+    """Index of the first character of ``stop`` at i or after, outside strings, escapes and (), []."""
+    depth, quote = 0, None
+    while i < len(css):
+        c = css[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in "\"'":
+            quote = c
+        elif c == "\\":
+            i += 1
+        elif c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif depth == 0 and c in stop:
+            return i
+        i += 1
+    return len(css)
+
+
+def _block_end(css: str, i: int) -> int:
+    """Index of the } that closes the block whose { is just before i."""
+    depth = 1
+    while depth:
+        i = _scan(css, i, "{}")
+        if i == len(css):
+            raise BuildError("The compiled stylesheet has unbalanced braces.")
+        depth += 1 if css[i] == "{" else -1
+        i += 1
+    return i - 1
+
+
+CLASS_SELECTOR = re.compile(r"\.((?:\\.|[\w-])+)")
+
+
+def _classes_needed(selector: str) -> list[str]:
+    """The classes an element must have to match the selector, outside :not(), :has() and the like."""
+    plain, depth, quote = [], 0, None
+    for c in selector:
+        if quote:
+            quote = None if c == quote else quote
+            c = " "
+        elif c in "\"'":
+            quote, c = c, " "
+        elif c in "([":
+            depth, c = depth + 1, " "
+        elif c in ")]":
+            depth, c = depth - 1, " "
+        plain.append(c if depth == 0 else " ")
+    return [match.replace("\\", "") for match in CLASS_SELECTOR.findall("".join(plain))]
+
+
+def without_unused_selectors(css: str, keep_class) -> str:
+    """The stylesheet without the selectors that need a govuk- class ``keep_class`` refuses."""
+    out, i = [], 0
+    while i < len(css):
+        j = _scan(css, i, "{;")
+        prelude = css[i:j]
+        if j == len(css) or css[j] == ";":
+            out.append(css[i:j + 1])
+            i = j + 1
+            continue
+        end = _block_end(css, j + 1)
+        body = css[j + 1:end]
+        at_rule = prelude.lstrip().lower()
+        if at_rule.startswith(("@media", "@supports", "@container", "@layer")):
+            inner = without_unused_selectors(body, keep_class)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+        elif at_rule.startswith("@"):
+            out.append(f"{prelude}{{{body}}}")
+        else:
+            selectors = [
+                selector for selector in _split_selectors(prelude)
+                if all(keep_class(name) for name in _classes_needed(selector) if name.startswith("govuk-"))
+            ]
+            if selectors:
+                out.append(",".join(selectors) + "{" + body + "}")
+        i = end + 1
+    return "".join(out)
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    selectors, i = [], 0
+    while True:
+        j = _scan(prelude, i, ",")
+        selectors.append(prelude[i:j])
+        if j == len(prelude):
+            return selectors
+        i = j + 1
+
+
+def check_unbranded(css: str) -> None:
+    """Stop the build rather than ship the GOV.UK typeface or crest."""
+    found = [mark for mark in BRANDING if mark in css]
+    if found:
         raise BuildError(
-            "Could not take the GDS Transport font out of govuk-frontend.min.css; "
-            "check scripts/build_assets.py against this version of govuk-frontend."
+            f"The built GOV.UK Frontend stylesheet mentions {', '.join(found)}: "
+            "check the settings at the top of assets/govuk.scss against this version of govuk-frontend."
         )
-    return css
 
 
 def without_source_map(script: str) -> str:
@@ -93,15 +340,23 @@ def build() -> list[tuple[Path, Path, str]]:
         )
     done = []
 
-    source = GOVUK_DIST / "govuk-frontend.min.css"
-    target = STATIC / "govuk-frontend.min.css"
-    write_atomically(target, without_brand(source.read_text(encoding="utf-8")))
-    done.append((source, target, "GDS Transport font and crest removed"))
+    source = GOVUK_ENTRY
+    target = STATIC / STYLESHEET
+    write_atomically(target, compile_govuk_css(source, classes_in_use()))
+    done.append((source, target, "compiled with sass, unused selectors left out; no GDS Transport, no crest"))
+    target = STATIC / PERSON_STYLESHEET
+    write_atomically(target, compile_govuk_css(source, classes_in_use(person_class_sources())))
+    done.append((source, target, "the same, with only the classes of a person's pages"))
 
     source = GOVUK_DIST / "govuk-frontend.min.js"
     target = STATIC / "govuk-frontend.min.js"
     write_atomically(target, without_source_map(source.read_text(encoding="utf-8")))
     done.append((source, target, "ES module"))
+
+    source = OWN_ASSETS / OWN_STYLESHEET
+    target = STATIC / OWN_STYLESHEET
+    write_atomically(target, minify_css(source))
+    done.append((source, target, "our own, compressed"))
 
     for name in OWN_FILES:
         source = OWN_ASSETS / name
