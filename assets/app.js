@@ -45,3 +45,49 @@ if (keyingForm) {
     }
   })
 }
+
+// "Listen" on a person's question page (templates/respond/_listen.html): the browser reads the
+// question, its hint and its answers aloud in the page's language. Shown only when the browser
+// has a voice for that language, so that Welsh is never read out by an English voice.
+const listen = document.querySelector('[data-listen]')
+if (listen && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in window) {
+  const speech = window.speechSynthesis
+  const language = document.documentElement.lang
+  const button = listen.querySelector('[data-listen-button]')
+  const label = listen.querySelector('[data-listen-label]')
+  const listenLabel = label.textContent
+  const voiceFor = () => speech.getVoices().find((voice) => voice.lang.toLowerCase().split(/[-_]/)[0] === language)
+  const textOf = (element) => {
+    const copy = element.cloneNode(true)
+    copy.querySelectorAll('[data-title-caption], .govuk-visually-hidden').forEach((hidden) => hidden.remove())
+    return copy.textContent.replace(/\s+/g, ' ').trim()
+  }
+  const phrases = () => {
+    const form = document.querySelector('main form')
+    const parts = [form.querySelector('h1'), form.querySelector('.govuk-inset-text'), form.querySelector('.govuk-hint'),
+      ...form.querySelectorAll('.govuk-radios__label, .govuk-radios__divider, button[name="answer"]')]
+    return parts.filter(Boolean).map(textOf).filter((text) => text)
+  }
+  const stopped = () => { label.textContent = listenLabel }
+  const show = () => { listen.hidden = !voiceFor() }
+  show()
+  speech.addEventListener?.('voiceschanged', show)
+  button.addEventListener('click', () => {
+    if (speech.speaking || speech.pending) {
+      speech.cancel()
+      stopped()
+      return
+    }
+    const voice = voiceFor()
+    const all = phrases()
+    all.forEach((text, index) => {
+      const utterance = new SpeechSynthesisUtterance(text)
+      utterance.lang = language
+      if (voice) utterance.voice = voice
+      if (index === all.length - 1) utterance.onend = stopped
+      speech.speak(utterance)
+    })
+    label.textContent = button.dataset.labelStop
+  })
+  window.addEventListener('pagehide', () => speech.cancel())
+}

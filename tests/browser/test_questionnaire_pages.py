@@ -243,3 +243,48 @@ def test_text_made_twice_as_large_at_320px_does_not_scroll_sideways(live_app, br
             page.evaluate("document.documentElement.style.fontSize = '200%'")
             assert page.evaluate("getComputedStyle(document.querySelector('h1')).fontSize") != "0px"
             assert_no_horizontal_scroll(page)
+
+
+# A stand-in for the browser's speech synthesis: it has the voices given, and keeps what it was
+# asked to say. (Chromium without a screen has no voices of its own.)
+FAKE_SPEECH = """voices => {
+  window.spoken = []
+  const speech = {
+    speaking: false, pending: false,
+    getVoices: () => voices.map(lang => ({lang, name: lang})),
+    speak: u => { window.spoken.push({text: u.text, lang: u.lang, voice: u.voice && u.voice.lang}); speech.speaking = true },
+    cancel: () => { speech.speaking = false; window.cancelled = true },
+    addEventListener: () => {},
+  }
+  Object.defineProperty(window, 'speechSynthesis', {value: speech})
+  window.SpeechSynthesisUtterance = function (text) { this.text = text }
+}"""
+
+
+def test_a_question_is_read_aloud_in_welsh_by_a_welsh_voice(live_app, page, link):
+    base = live_app.config["LIVE_URL"]
+    page.add_init_script(f"({FAKE_SPEECH})(['en-GB', 'cy-GB'])")
+    page.goto(f"{link()}?lang=cy")
+    page.goto(f"{base}/questionnaire/q/consent")
+    button = page.locator("[data-listen-button]")
+    assert button.is_visible()
+    heading = page.evaluate("document.querySelector('h1 .app-with-symbol').textContent.trim()")
+    button.click()
+    spoken = page.evaluate("window.spoken")
+    assert {item["lang"] for item in spoken} == {"cy"} and {item["voice"] for item in spoken} == {"cy-GB"}
+    texts = [item["text"] for item in spoken]
+    assert texts[0] == heading, "the question first, without 'Question 1 of …'"
+    labels = page.evaluate("Array.from(document.querySelectorAll('.govuk-radios__label')).map(l => l.textContent.trim())")
+    assert all(label in texts for label in labels), (labels, texts)
+    button.click()  # a second press stops it
+    assert page.evaluate("window.cancelled") is True
+
+
+def test_listen_is_not_offered_without_a_voice_for_the_language(live_app, page, link):
+    base = live_app.config["LIVE_URL"]
+    page.add_init_script(f"({FAKE_SPEECH})(['en-GB'])")
+    page.goto(f"{link()}?lang=cy")
+    page.goto(f"{base}/questionnaire/q/consent")
+    assert not page.locator("[data-listen-button]").is_visible()
+    page.goto(f"{base}/questionnaire/q/consent?lang=en")
+    assert page.locator("[data-listen-button]").is_visible()
