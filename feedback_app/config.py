@@ -146,6 +146,10 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
         # Codes typed at the page a paper form's QR code opens.
         "PAPER_CODE_RATE_LIMIT": env.get("PAPER_CODE_RATE_LIMIT") or "10 per minute;30 per hour",
         "STAFF_IDLE_MINUTES": _int(env, "STAFF_IDLE_MINUTES", 30, minimum=1),
+        # Councils' recordings of their questions (read aloud, and in BSL): outside the web root.
+        "MEDIA_DIR": env.get("MEDIA_DIR") or str(INSTANCE_DIR / "media"),
+        "MEDIA_MAX_AUDIO_BYTES": _int(env, "MEDIA_MAX_AUDIO_MB", 10, minimum=1) * 1024 * 1024,
+        "MEDIA_MAX_VIDEO_BYTES": _int(env, "MEDIA_MAX_VIDEO_MB", 60, minimum=1) * 1024 * 1024,
         # How many reverse proxies (nginx, a load balancer) stand in front of the service and add
         # X-Forwarded-For/-Proto/-Host. Only that many are believed: 0 believes none, so a client
         # cannot set its own address or pretend to have come over HTTPS.

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,9 @@ def _empty_tables(engine):
             connection.execute(table.delete())
 
 
+TEST_MEDIA_DIR = tempfile.mkdtemp(prefix="test-media-")
+
+
 def make_test_app(database_url, **overrides):
     return create_app({
         "APP_ENV": "test",
@@ -92,6 +96,8 @@ def make_test_app(database_url, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        # Uploaded recordings go to a folder of the test run's own, never into instance/.
+        "MEDIA_DIR": TEST_MEDIA_DIR,
         **overrides,
     })
 

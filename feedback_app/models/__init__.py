@@ -7,6 +7,7 @@ from .conversation import DeliveryReport, InboundMessage, TextConversation
 from .comments import CommentReview, CommentStatus, CommentTheme, comment_review_theme  # noqa: F401
 from .enums import *  # noqa: F401,F403
 from .invitation import ConsentEvent, Invitation
+from .media import QuestionMedia
 from .messaging import ApiKey, OutboundMessage
 from .paper import PaperBatch, PaperKeying, PaperLetter
 from .organisation import Membership, Organisation, Partnership, User
@@ -17,5 +18,5 @@ __all__ = [
     "Assignment", "IndependentSample", "AuditEvent", "Base", "OrgScoped", "utcnow", "ContactPoint", "Enquiry", "Participant",
     "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "User",
     "QuarterlyReturn", "Alert", "Answer", "Response", "ApiKey", "OutboundMessage", "DeliveryReport",
-    "InboundMessage", "TextConversation", "PaperBatch", "PaperKeying", "PaperLetter",
+    "InboundMessage", "TextConversation", "PaperBatch", "PaperKeying", "PaperLetter", "QuestionMedia",
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from flask import abort, current_app, redirect, render_template, request, send_from_directory, session, url_for
+from flask import (
+    abort, current_app, redirect, render_template, request, send_file, send_from_directory, session, url_for,
+)
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.permissions import public
@@ -14,7 +16,9 @@ from ..extensions import csrf
 from ..answers import Given, ResponseClosed, alerts_raised, erase_response, record_answer, submit_response
 from ..admin.settings import callback_hours
 from ..dispatch.checks import safe_contact
-from ..models import AnswerMode, Channel, ConsentKind, ContactKind, Participant
+from ..i18n import current_language
+from ..media import clips_for_question, file_of
+from ..models import AnswerMode, Channel, ConsentKind, ContactKind, Participant, QuestionMedia
 from ..questionnaire import PREFER_NOT_SAY, SKIP, get_survey
 from .blueprint import bp
 from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm, error_for
@@ -91,8 +95,11 @@ def question(key):
             return outcome
         errors = [outcome]
     view = question_view(respondent, survey, key, context, form, errors)
+    # The council's recording of this question read aloud, and its BSL video, if it made them.
+    media = clips_for_question(db.session, respondent.council.id, survey.id, key, current_language(),
+                               "representative" if respondent.uses_representative_wording else "adult")
     return render_template("respond/question.html", view=view, form=form, respondent=respondent,
-                           has_errors=bool(errors))
+                           has_errors=bool(errors), media=media)
 
 
 def _save(respondent, survey, key, form):
@@ -283,6 +290,18 @@ def leave():
     forget()
     session.pop("lang", None)
     return redirect(current_app.config.get("EXIT_PAGE_URL") or "https://www.bbc.co.uk/weather", 303)
+
+
+@bp.route("/questionnaire/media/<int:clip_id>")
+@public
+def media(clip_id):
+    """A recording or BSL video of a question, for the person answering that council's questions;
+    served with ranges, so that a phone can fetch it in parts."""
+    respondent = current_respondent(db.session)
+    clip = db.session.get(QuestionMedia, clip_id) if respondent is not None else None
+    if clip is None or clip.organisation_id != respondent.council.id:
+        abort(404)
+    return send_file(file_of(clip), mimetype=clip.content_type, conditional=True, max_age=0)
 
 
 @bp.route("/symbols/<name>")

@@ -28,7 +28,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def live_app(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
     upgrade(url)
-    app = create_app({"APP_ENV": "test", "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    app = create_app({"APP_ENV": "test", "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
+                      "MEDIA_DIR": str(tmp_path_factory.mktemp("media"))})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
