@@ -13,11 +13,11 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .models import QuestionMedia, utcnow
+from .models import Organisation, QuestionMedia, utcnow
 
 AUDIO, BSL = "audio", "bsl"
 KINDS = (AUDIO, BSL)
@@ -76,9 +76,17 @@ def find_clip(session: Session, organisation_id: int, survey_id: str, question_k
         QuestionMedia.version == version, QuestionMedia.kind == kind))
 
 
-def clips_for_question(session: Session, organisation_id: int, survey_id: str, question_key: str, language: str,
+# In Organisation.settings: how many recordings the council has, so that a question page looks
+# for one only when there are some (a page is otherwise one read).
+COUNT_SETTING = "question_media"
+
+
+def clips_for_question(session: Session, council, survey_id: str, question_key: str, language: str,
                        version: str) -> dict[str, QuestionMedia]:
     """The recording and the BSL video of one question, as the person sees it, where there are any."""
+    if not (council.settings or {}).get(COUNT_SETTING):
+        return {}
+    organisation_id = council.id
     return {clip.kind: clip for clip in session.scalars(select(QuestionMedia).where(
         QuestionMedia.organisation_id == organisation_id, QuestionMedia.survey_id == survey_id,
         QuestionMedia.question_key == question_key, QuestionMedia.language == language,
@@ -101,6 +109,7 @@ def save_clip(session: Session, organisation_id: int, *, survey_id: str, questio
     clip.stored_name, clip.content_type, clip.size = stored_name, found.content_type, len(data)
     clip.transcript, clip.uploaded_by_id, clip.uploaded_at = transcript, actor.id, utcnow()
     session.flush()
+    _count(session, organisation_id)
     audit.record(session, "question_media_saved", clip, user=actor, replaced=old is not None,
                  question=question_key, language=language, version=version, kind=kind, size=len(data))
     try:
@@ -119,5 +128,14 @@ def delete_clip(session: Session, clip: QuestionMedia, actor) -> None:
     audit.record(session, "question_media_deleted", clip, user=actor, question=clip.question_key,
                  language=clip.language, version=clip.version, kind=clip.kind)
     session.delete(clip)
+    session.flush()
+    _count(session, clip.organisation_id)
     session.commit()
     path.unlink(missing_ok=True)
+
+
+def _count(session: Session, organisation_id: int) -> None:
+    council = session.get(Organisation, organisation_id)
+    count = session.scalar(select(func.count()).select_from(QuestionMedia).where(
+        QuestionMedia.organisation_id == organisation_id))
+    council.settings = {**(council.settings or {}), COUNT_SETTING: count}

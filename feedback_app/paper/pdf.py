@@ -63,8 +63,8 @@ TEXT = {
 }
 
 # The picture beside each part of the front page (decoration: the words say it all).
-FRONT_SYMBOLS = {"why": "questions.svg", "optional": "tick.svg", "time": "later.svg", "how": "pen.svg",
-                 "return": "someone-else.svg", "phone": "phone.svg"}
+FRONT_SYMBOLS = {"why": "questions.svg", "optional": "skip.svg", "time": "time.svg", "how": "tick-box.svg",
+                 "return": "envelope.svg", "phone": "phone.svg"}
 
 
 @dataclass

@@ -122,6 +122,7 @@ class SummaryRow:
     answer: str
     change_url: str
     key: str
+    symbol_url: str | None = None  # the chosen answer's picture; none for words typed in
 
 
 def answer_summary(respondent, survey: Survey, context: Context) -> list[SummaryRow]:
@@ -131,6 +132,9 @@ def answer_summary(respondent, survey: Survey, context: Context) -> list[Summary
         stored = _stored(respondent, question.key)
         if question.key == CONSENT_QUESTION or stored is None:
             continue
+        symbol_url = None
+        if stored.choice_key:
+            symbol_url = url_for("respond.symbol", name=question.choice(stored.choice_key).symbol)
         if stored.choice_key in UNIVERSAL_SUMMARY:
             answer = str(UNIVERSAL_SUMMARY[stored.choice_key])
         elif stored.choice_key:
@@ -138,7 +142,8 @@ def answer_summary(respondent, survey: Survey, context: Context) -> list[Summary
         else:
             answer = stored.free_text or ""
         rows.append(SummaryRow(question.text_translated(representative), answer,
-                               url_for("respond.question", key=question.key, change=1), question.key))
+                               url_for("respond.question", key=question.key, change=1), question.key,
+                               symbol_url))
     return rows
 
 

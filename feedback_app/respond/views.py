@@ -96,7 +96,7 @@ def question(key):
         errors = [outcome]
     view = question_view(respondent, survey, key, context, form, errors)
     # The council's recording of this question read aloud, and its BSL video, if it made them.
-    media = clips_for_question(db.session, respondent.council.id, survey.id, key, current_language(),
+    media = clips_for_question(db.session, respondent.council, survey.id, key, current_language(),
                                "representative" if respondent.uses_representative_wording else "adult")
     return render_template("respond/question.html", view=view, form=form, respondent=respondent,
                            has_errors=bool(errors), media=media)

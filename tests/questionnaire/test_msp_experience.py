@@ -126,8 +126,11 @@ def test_symbols_are_small_bold_black_and_named(path):
 
 
 def test_every_symbol_file_is_used(real_survey):
+    from feedback_app.questionnaire.symbols import page_uses
+
     used = {q.symbol for q in real_survey.questions}
     used |= {o.symbol for q in real_survey.questions for o in q.choices}
+    used |= set(page_uses())  # the start, sent and printed pages' own pictures
     assert used == {path.name for path in SYMBOL_FILES}
 
 

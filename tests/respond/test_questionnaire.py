@@ -66,6 +66,11 @@ def test_a_person_answers_every_question_checks_and_sends(client_request, sessio
     rows = check.findall(".//div[@class='govuk-summary-list__row']")
     assert len(rows) == 9  # every question asked but the agreement to take part
     assert "You skipped this question" in check.text and "Thank you" in check.text
+    # Each chosen answer shows its picture beside its words; words typed in have none.
+    pictures = [[img.get("src").rsplit("/", 1)[-1] for img in row.iter("img")] for row in rows]
+    assert pictures == [["person.svg"], ["face-happy.svg"], ["face-in-between.svg"], ["face-happy.svg"],
+                        ["face-sad.svg"], ["skip.svg"], ["cross.svg"], ["tick.svg"], []]
+    assert all(img.get("alt") == "" for row in rows for img in row.iter("img"))
 
     sent = client.post("/questionnaire/check")
     assert sent.headers["Location"] == "/questionnaire/sent"
@@ -74,6 +79,8 @@ def test_a_person_answers_every_question_checks_and_sends(client_request, sessio
     assert "What happens next" in confirmation.text
     assert "0300 123 4567" in confirmation.text
     assert "Someone will get in touch" not in confirmation.text
+    shown = [img.get("src").rsplit("/", 1)[-1] for img in confirmation.findall(".//img")]
+    assert {"together.svg", "private.svg", "phone.svg"} <= set(shown) and "tell-council.svg" not in shown
 
     [response] = _responses(session)
     assert response.status == ResponseStatus.SUBMITTED and response.submitted_at
@@ -95,6 +102,7 @@ def test_a_safety_answer_reaches_the_duty_desk_and_the_person_is_told(client_req
     client.post("/questionnaire/check")
     page = client_request.get("/questionnaire/sent")
     assert "Someone will get in touch" in page.text
+    assert "tell-council.svg" in {img.get("src").rsplit("/", 1)[-1] for img in page.findall(".//img")}
 
 
 def test_not_now_and_no_are_recorded_and_respected(client_request, session, make_invited):
