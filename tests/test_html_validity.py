@@ -41,9 +41,11 @@ def _pages(app, session):
     yield "sign in error", staff.post("/login", data={"email": "", "password": ""})
     staff.post("/login", data={"email": admin.email, "password": "a long enough password"})
     for path in ("/", "/admin/users", "/admin/users/invite", "/admin/organisation", "/admin/languages",
-                 "/no-such-page"):
+                 "/admin/recordings", "/admin/recordings/listened/cy/adult/audio", "/no-such-page"):
         yield path, staff.get(path)
     yield "languages error", staff.post("/admin/languages", data={"languages": ["pl", "fr"]})
+    yield "recording error", staff.post("/admin/recordings/listened/cy/adult/bsl", data={"transcript": ""},
+                                        content_type="multipart/form-data")
     yield from _paper_pages(app, session, council)
     yield from _assist_pages(app, session, council)
 

@@ -288,3 +288,24 @@ def test_listen_is_not_offered_without_a_voice_for_the_language(live_app, page, 
     assert not page.locator("[data-listen-button]").is_visible()
     page.goto(f"{base}/questionnaire/q/consent?lang=en")
     assert page.locator("[data-listen-button]").is_visible()
+
+
+def test_a_question_with_the_councils_recording_and_bsl_video_is_accessible(live_app, page, axe, link, council):
+    from feedback_app.media import save_clip, sniff
+    from tests.factories import create_user
+    from feedback_app.models import Role
+
+    mp3, mp4 = b"ID3\x04" + bytes(400), b"\x00\x00\x00\x18ftypmp42" + bytes(400)
+    with live_app.test_request_context(), live_app.app_context():
+        admin = create_user(db.session, db.session.merge(council), Role.ADMIN)
+        for kind, data in (("audio", mp3), ("bsl", mp4)):
+            save_clip(db.session, council.id, survey_id="msp-experience", question_key="listened", language="en",
+                      version="adult", kind=kind, data=data, found=sniff(data[:16], kind),
+                      transcript="Did people listen to you? Yes, a bit, no.", actor=admin)
+    base = live_app.config["LIVE_URL"]
+    page.goto(f"{link()}?lang=en")
+    page.goto(f"{base}/questionnaire/q/listened")
+    assert page.locator("audio").count() == 1 and page.locator("video").count() == 1
+    page.click("summary >> text=What the recording says")
+    page.click("summary >> text=Watch the question in British Sign Language")
+    assert_accessible(axe, page, "question with a recording and a BSL video")

@@ -42,7 +42,8 @@ def test_signed_in_pages(live_app, page, axe, staff, language):
     base = live_app.config["LIVE_URL"]
     page.goto(f"{base}/login?lang={language}")
     sign_in(page, base, *staff)
-    for path in ("/", "/admin/users", "/admin/users/invite", "/admin/languages", "/no-such-page"):
+    for path in ("/", "/admin/users", "/admin/users/invite", "/admin/languages", "/admin/recordings",
+                 "/admin/recordings/listened/cy/representative/bsl", "/no-such-page"):
         page.goto(f"{base}{path}")
         assert page.get_attribute("html", "lang") == language
         assert_accessible(axe, page, f"{path} {language}")
@@ -84,4 +85,5 @@ def test_no_sideways_scrolling_at_320px(live_app, browser, staff, language):
     with narrow_page(browser) as page:
         assert_pages_reflow(page, [f"{base}/login?lang={language}"])
         sign_in(page, base, *staff)
-        assert_pages_reflow(page, [f"{base}/", f"{base}/admin/users", f"{base}/admin/languages"])
+        assert_pages_reflow(page, [f"{base}/", f"{base}/admin/users", f"{base}/admin/languages",
+                                   f"{base}/admin/recordings", f"{base}/admin/recordings/listened/cy/adult/audio"])
