@@ -33,6 +33,15 @@ class ConfigError(SystemExit):
         self.message = message
 
 
+PLACEHOLDER_WORDS = ("change", "secret", "password", "example", "default", "replace", "dummy", "test", "xxxx")
+
+
+def _weak(key: str) -> bool:
+    """A key anyone could guess: made of few different characters, or a placeholder left in."""
+    lowered = key.lower()
+    return len(set(key)) < 12 or any(word in lowered for word in PLACEHOLDER_WORDS)
+
+
 def _instance_secret(name: str, make) -> str:
     """Read a development secret from instance/, creating it on first use."""
     INSTANCE_DIR.mkdir(exist_ok=True)
@@ -107,6 +116,9 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
         secret_key = _instance_secret("secret_key", lambda: secrets.token_hex(32))
     elif production and len(secret_key) < 32:
         raise ConfigError("SECRET_KEY must be at least 32 characters long in production.")
+    elif production and _weak(secret_key):
+        raise ConfigError("SECRET_KEY looks like a placeholder or a pattern; use a long random string, "
+                          "such as the output of `python3 -c 'import secrets; print(secrets.token_hex(32))'`.")
 
     data_key = env.get("DATA_KEY")
     if not data_key:

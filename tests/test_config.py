@@ -4,7 +4,8 @@ from cryptography.fernet import Fernet
 from feedback_app.config import ConfigError, load_config
 
 GOOD_KEY = Fernet.generate_key().decode()
-PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "x" * 40, "DATA_KEY": GOOD_KEY,
+GOOD_SECRET = "5f0c9e27b1d84a36e0f7c2b95a18d4e3c6a7b0f91e2d3c4b"
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_SECRET, "DATA_KEY": GOOD_KEY,
               "DATABASE_URL": "postgresql://app@db.internal/feedback"}
 
 
@@ -19,6 +20,9 @@ def test_production_settings_load():
 @pytest.mark.parametrize("change, names", [
     ({"SECRET_KEY": ""}, "SECRET_KEY"),
     ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+    ({"SECRET_KEY": "x" * 40}, "SECRET_KEY"),
+    ({"SECRET_KEY": "change-me-to-a-long-random-value-please-1234"}, "SECRET_KEY"),
+    ({"SECRET_KEY": "abcabcabcabcabcabcabcabcabcabcabcabc"}, "SECRET_KEY"),
     ({"DATA_KEY": ""}, "DATA_KEY"),
     ({"DATA_KEY": "not-a-key"}, "DATA_KEY"),
     ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
@@ -69,3 +73,25 @@ def test_a_malformed_setting_stops_the_command_line_with_the_sentence(tmp_path):
     assert result.returncode != 0
     assert "SMS_BACKEND must be 'log' or 'twilio'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_bad_setting_stops_gunicorn_with_one_line_instead_of_restarting_workers(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    env = {**os.environ, **PRODUCTION, "SECRET_KEY": "change-me-change-me-change-me-change-me"}
+    env.pop("TEST_DATABASE_URL", None)
+    try:
+        done = subprocess.run([str(gunicorn), "--workers", "2", "--bind", "127.0.0.1:0", "wsgi:app"], cwd=root,
+                              env=env, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("gunicorn kept restarting its workers instead of stopping")
+    assert done.returncode != 0
+    lines = [line for line in done.stderr.splitlines() if line.startswith("Configuration error:")]
+    assert lines and all("SECRET_KEY looks like a placeholder" in line for line in lines)
+    assert len(lines) <= 2, "each worker says it once, and gunicorn stops"
+    assert "Worker failed to boot" in done.stderr

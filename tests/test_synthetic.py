@@ -1,6 +1,7 @@
 """``flask synthetic generate``: national test data that the reports read as they would real data."""
-from datetime import timezone
 import re
+import secrets
+from datetime import timezone
 from collections import Counter, defaultdict
 
 import pytest
@@ -196,7 +197,7 @@ def test_the_quarter_must_have_ended(runner, session):
 
 
 def test_production_refuses(database_url, session, monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
     monkeypatch.setenv("DATA_KEY", ",".join(current_app.config["DATA_KEYS"]))
     production = make_test_app(database_url, APP_ENV="production", TESTING=False)
     with production.app_context():  # the command runs in the application whose context is current

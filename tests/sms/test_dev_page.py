@@ -1,4 +1,6 @@
 """The development page shows the texts the log backend kept, to staff of the same council."""
+import secrets
+
 from feedback_app.models import Role
 from tests.conftest import make_test_app
 from tests.factories import create_organisation, create_user
@@ -36,7 +38,7 @@ def test_other_roles_may_not_read_texts(session, client_request):
 
 def test_the_page_is_absent_in_production_and_with_twilio(app, database_url, monkeypatch):
     twilio = make_test_app(database_url, SMS_BACKEND="twilio")
-    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
     monkeypatch.setenv("DATA_KEY", ",".join(app.config["DATA_KEYS"]))
     production = make_test_app(database_url, APP_ENV="production")
     for app in (twilio, production):
