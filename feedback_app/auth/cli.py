@@ -13,7 +13,7 @@ from ..db import db
 from ..models import Organisation
 from ..models.enums import Role
 from .accounts import MAX_NAME_LENGTH, AccountError, check_email, create_user
-from .passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, generate_password
+from .passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, generate_password, password_problem
 from .roles import parse_role, roles_for
 
 
@@ -52,6 +52,12 @@ def create_user_command(email, name, organisation_slug, role_value, password):
         raise click.ClickException(
             f"The password must be between {MIN_PASSWORD_LENGTH} and {MAX_PASSWORD_LENGTH} characters."
         )
+    problem = password_problem(password, email=email, names=[organisation.name]) if password is not None else None
+    if problem:
+        raise click.ClickException(
+            "That password is too easy to guess: " + ("it is too common or too simple." if problem == "common" else
+                                                      "it holds the email address or the organisation's name.")
+            + " Leave --password out to have one made for you.")
     generated = password is None
     password = password or generate_password()
     try:

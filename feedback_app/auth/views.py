@@ -1,6 +1,7 @@
 """Signing in and out, and setting a password from an invitation link."""
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..db import db
@@ -9,6 +10,7 @@ from . import accounts
 from .blueprint import bp
 from .forms import LoginForm, SetPasswordForm
 from .invitations import accept_invitation, find_invited_user, token_hash
+from .passwords import password_problem
 from .permissions import public, requires
 from .session import end_session, safe_next_url, start_session
 
@@ -61,6 +63,21 @@ def invitation(token):
     return redirect(url_for("auth.set_password"))
 
 
+GUESSABLE_MESSAGES = {
+    "common": _l("Choose a password that is harder to guess: this one is too common or too simple"),
+    "personal": _l("Choose a password without your email address or your organisation’s name in it"),
+}
+
+
+def _guessable(form, user) -> bool:
+    """Add a message to the form if the new password is easy to guess; say whether it did."""
+    problem = password_problem(form.password.data, email=user.email,
+                               names=[m.organisation.name for m in user.memberships])
+    if problem:
+        form.password.errors = [*form.password.errors, GUESSABLE_MESSAGES[problem]]
+    return problem is not None
+
+
 @bp.route("/invitation", methods=["GET", "POST"])
 @public
 def set_password():
@@ -69,7 +86,7 @@ def set_password():
     if user is None:
         return _invitation_not_valid()
     form = SetPasswordForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _guessable(form, user):
         if accept_invitation(db.session, hashed, form.password.data) is None:
             return _invitation_not_valid()
         # Whoever was signed in on this browser is not the person who has just set a password.

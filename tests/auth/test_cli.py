@@ -82,3 +82,14 @@ def test_roles_follow_the_kind_of_organisation(app, records):
     result = _create_user(app, "--email", "viewer@example.org", "--name", "Viewer",
                           "--organisation", "nationwide", "--role", "national")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("password, reason", [
+    ("password12345", "too common or too simple"),
+    ("sam.lee is me, ok", "email address or the organisation's name"),
+])
+def test_a_password_anyone_could_guess_is_refused(app, records, council, password, reason):
+    result = _create_user(app, "--email", "Sam.Lee@Northshire.example.org", "--name", "Sam Lee",
+                          "--organisation", "northshire", "--role", "admin", "--password", password)
+    assert result.exit_code == 1 and reason in result.output and "Leave --password out" in result.output
+    assert _user(records, "sam.lee@northshire.example.org") is None

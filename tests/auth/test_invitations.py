@@ -115,6 +115,29 @@ def test_a_weak_or_mistyped_password_is_explained(client_request, records, invit
     assert fresh(records, user).password_hash is None
 
 
+@pytest.mark.parametrize("password, message", [
+    ("password1234", "Choose a password that is harder to guess: this one is too common or too simple"),
+    ("Safeguarding2026!", "Choose a password that is harder to guess: this one is too common or too simple"),
+    ("123456789012", "Choose a password that is harder to guess: this one is too common or too simple"),
+    ("abcdefghijklmnop", "Choose a password that is harder to guess: this one is too common or too simple"),
+    ("zzzzzzzzzzzzzzzz", "Choose a password that is harder to guess: this one is too common or too simple"),
+    ("new.person rules ok", "Choose a password without your email address or your organisation’s name in it"),
+])
+def test_a_password_anyone_could_guess_is_refused(client_request, records, council, invitation, password, message):
+    user, token = invitation
+    page = _accept(client_request, token, password, expected_status=200)
+    assert page.error_messages() == [message]
+    assert fresh(records, user).password_hash is None
+
+
+def test_the_organisations_name_is_not_a_password(client_request, records, council, invitation):
+    user, token = invitation
+    word = council.name.split()[0].lower() if len(council.name.split()[0]) >= 4 else council.name.split()[-1].lower()
+    page = _accept(client_request, token, f"my {word} password is long", expected_status=200)
+    assert page.error_messages() == [
+        "Choose a password without your email address or your organisation’s name in it"]
+
+
 def test_a_token_cannot_be_spent_twice(records, invitation):
     user, token = invitation
     assert accept_invitation(records, token_hash(token), NEW_PASSWORD).id == user.id
