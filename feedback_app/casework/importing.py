@@ -52,6 +52,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -114,6 +116,11 @@ class _Planned:
     participant: dict | None = field(default=None)
 
 
+# A council's export for one import; anything wider or longer is not the template.
+MAX_COLUMNS = 100
+MAX_ROWS = 20_000
+
+
 def template_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -135,17 +142,27 @@ def read_csv(data: bytes | str) -> list[Row]:
     """The file's lines as ``Row``s; ``ImportRefused`` when the file as a whole is unusable."""
     text = decode(data) if isinstance(data, bytes) else data
     try:
-        lines = list(csv.reader(io.StringIO(text, newline="")))
+        lines = list(itertools.islice(csv.reader(io.StringIO(text, newline="")), MAX_ROWS + 2))
     except csv.Error:
         raise ImportRefused(_l("The file could not be read as CSV. Save it again as “CSV UTF-8” "
                                "and try again."))
     if not lines or not any(cell.strip() for cell in lines[0]):
         raise ImportRefused(_l("The file is empty. The first line must name the columns: %(columns)s",
                                columns=", ".join(COLUMNS)))
+    if len(lines) > MAX_ROWS + 1:
+        raise ImportRefused(_l("The file has more than %(max)s lines of enquiries. Split it into files of "
+                               "%(max)s lines or fewer and import each.", max=f"{MAX_ROWS:,}"))
+    if len(lines[0]) > MAX_COLUMNS:
+        raise ImportRefused(_l("The first line names %(count)s columns; the template has %(template)d. Start "
+                               "from the template: %(columns)s", count=f"{len(lines[0]):,}",
+                               template=len(COLUMNS), columns=", ".join(COLUMNS)))
     header = [cell.strip().lower() for cell in lines[0]]
-    missing = [column for column in COLUMNS if column not in header]
-    unknown = [column for column in header if column not in COLUMNS]
-    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    known = set(COLUMNS)
+    present = set(header)
+    counted = Counter(header)
+    missing = [column for column in COLUMNS if column not in present]
+    unknown = [column for column in header if column not in known]
+    repeated = sorted(column for column, count in counted.items() if column and count > 1)
     if missing or unknown or repeated:
         parts = []
         if missing:

@@ -141,6 +141,33 @@ def test_a_file_without_the_template_columns_is_refused_naming_them(english, hea
     assert named in str(refused.value)
 
 
+def test_a_very_wide_file_is_refused_at_once_with_the_template_named(english):
+    import time
+
+    wide = ",".join(f"c{i}" for i in range(40_000)) + "\r\n"
+    started = time.perf_counter()
+    with pytest.raises(ImportRefused) as refused:
+        read_csv(wide.encode())
+    assert time.perf_counter() - started < 2, "the header check takes time in proportion to the file"
+    message = str(refused.value)
+    assert "40,000 columns" in message and "case_reference" in message and len(message) < 1000
+    # Repeated and unknown names are found in one pass, however many there are.
+    repeated = ",".join([HEADER] + ["extra"] * 50) + "\r\n"
+    with pytest.raises(ImportRefused) as refused:
+        read_csv(repeated.encode())
+    assert "Columns named more than once: extra" in str(refused.value)
+
+
+def test_a_very_long_file_is_refused_with_the_most_it_takes(english):
+    from feedback_app.casework.importing import MAX_ROWS
+
+    data = csv_bytes(*[line(reference=f"NS-{i:06d}") for i in range(MAX_ROWS + 1)])
+    with pytest.raises(ImportRefused) as refused:
+        read_csv(data)
+    assert f"more than {MAX_ROWS:,} lines" in str(refused.value)
+    assert len(read_csv(csv_bytes(*[line(reference=f"NS-{i:06d}") for i in range(3)]))) == 3
+
+
 def test_a_file_not_in_utf8_is_refused(english):
     with pytest.raises(ImportRefused) as refused:
         read_csv(csv_bytes(line(desired="Café")).decode().encode("cp1252"))
