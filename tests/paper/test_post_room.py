@@ -87,14 +87,14 @@ def test_due_letters_go_into_one_batch_for_the_day_after_the_checks(session, cou
 
     pdf = __import__("base64").b64decode(batch.pdf)
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == 2 * (1 + 6)
+    assert len(reader.pages) == 2 * (1 + 7)
     pages = [" ".join(page.split()) for page in pdftotext(pdf, tmp_path).split("\f")]
     assert "Flat 2 14 Mill Lane Northtown NT1 2AB" in pages[0]
     assert "We are sending you a form." in pages[0] and "Northshire Council" not in pages[0].split("Flat 2")[0]
-    assert f"Form code {first.reference_code} Page 1 of 6" in pages[1]
+    assert f"Form code {first.reference_code} Page 1 of 7" in pages[1]
     # The Welsh participant said letters may name the council: the sender line shows it.
-    assert pages[7].startswith("Northshire Council Flat 2")
-    assert f"{second.reference_code}" in pages[8]
+    assert pages[8].startswith("Northshire Council Flat 2")
+    assert f"{second.reference_code}" in pages[9]
     # A second pass finds nothing more to do.
     assert (tick().batched, tick().batches) == (0, 0)
 

@@ -60,6 +60,7 @@ def test_the_printed_questions_are_the_definitions(app, role, outcomes):
         assert [(o.number, o.key, o.label) for o in question.options] == expected
 
 
+@pytest.mark.one_database
 def test_the_form_prints_every_question_and_option_in_order(signed_in, session, council, tmp_path):
     invitation = paper_invitation(session, council)
     invitation.participant.enquiry.outcomes_asked = OutcomesAsked.EXPRESSED
@@ -81,6 +82,7 @@ def test_the_form_prints_every_question_and_option_in_order(signed_in, session, 
     assert "Skip this question" not in text
 
 
+@pytest.mark.one_database
 def test_the_front_page_says_who_asks_why_how_long_and_how_to_return_it(signed_in, invitation, tmp_path):
     front = page_texts(download(signed_in.client, invitation), tmp_path)[0]
     for words in ["This form is from Northshire Council.", "You do not have to answer.",
@@ -91,6 +93,7 @@ def test_the_front_page_says_who_asks_why_how_long_and_how_to_return_it(signed_i
     assert f"Please send it back by {invitation.expires_at.day} " in front
 
 
+@pytest.mark.one_database
 def test_every_page_carries_the_code_and_a_qr_code_that_opens_only_the_code_page(signed_in, invitation, tmp_path):
     assert shutil.which("zbarimg"), "zbarimg is needed: apt-get install zbar-tools"
     pdf = download(signed_in.client, invitation)
@@ -105,6 +108,7 @@ def test_every_page_carries_the_code_and_a_qr_code_that_opens_only_the_code_page
         assert decoded.split() == ["http://127.0.0.1:5000/p"], image.name
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("format", ["easy-read", "large-print"])
 def test_every_version_fits_its_pages_in_every_language(signed_in, session, council, tmp_path, format):
     # The longest forms: the outcomes question included, adult and representative wordings, and
@@ -134,6 +138,7 @@ def _structure(node, found):
     return found
 
 
+@pytest.mark.one_database
 def test_the_pdf_is_tagged_with_a_title_a_language_and_named_qr_codes(signed_in, invitation):
     reader = PdfReader(io.BytesIO(download(signed_in.client, invitation)))
     root = reader.trailer["/Root"]
@@ -154,6 +159,7 @@ def _sizes(reader):
     return sizes
 
 
+@pytest.mark.one_database
 def test_large_print_is_18pt_and_above_and_easy_read_has_a_symbol_beside_everything(signed_in, session, invitation):
     pdf = download(signed_in.client, invitation, "?format=large-print")
     sizes = _sizes(PdfReader(io.BytesIO(pdf)))
@@ -169,6 +175,7 @@ def test_large_print_is_18pt_and_above_and_easy_read_has_a_symbol_beside_everyth
             assert form_html(form).count("url('symbols/") == symbols
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("language, question", [
     ("cy", "Wnaeth pobl wrando arnoch chi?"),
     ("pl", None), ("ur", None), ("ar", None),
@@ -188,6 +195,7 @@ def test_the_form_is_in_the_persons_language(signed_in, session, council, tmp_pa
     assert "Tell us about the help to stay safe" not in text and "Tick one box" not in text
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("language", ["ur", "ar"])
 def test_a_code_starting_with_digits_prints_in_its_own_order_on_a_right_to_left_form(
         signed_in, session, council, tmp_path, language):
@@ -201,6 +209,7 @@ def test_a_code_starting_with_digits_prints_in_its_own_order_on_a_right_to_left_
     assert not any("ABC" + check_character("3467ABC") + "-3467" in page for page in pages)
 
 
+@pytest.mark.one_database
 def test_a_representative_gets_the_representative_wording(signed_in, session, council, tmp_path):
     invitation = paper_invitation(session, council, role=ParticipantRole.REPRESENTATIVE)
     text = flat(pdftotext(download(signed_in.client, invitation), tmp_path))
