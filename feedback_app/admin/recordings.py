@@ -115,7 +115,8 @@ def recording(key, language, version, kind):
     return render_template("admin/recording.html", organisation=council, form=form, clip=clip, key=key,
                            language=language, language_name=LANGUAGES[language], version=version, kind=kind,
                            kind_label=KIND_LABELS[kind], version_label=VERSION_LABELS[version], wording=wording,
-                           direction=text_direction(language), confirm=ConfirmForm(), limit_mb=limit // (1024 * 1024),
+                           direction=text_direction(language), confirm=ConfirmForm(formdata=None),
+                           limit_mb=limit // (1024 * 1024),
                            has_errors=error is not None), 400 if error else 200
 
 

@@ -159,3 +159,14 @@ def test_the_person_hears_the_recording_in_parts_and_nobody_else_gets_it(app, si
     stranger = app.test_client()
     stranger.get(f"/s/{other_token}")
     assert stranger.get(f"/questionnaire/media/{clip.id}").status_code == 404
+
+
+def test_a_recording_larger_than_other_uploads_may_be_is_accepted(app, signed_in, records):
+    # Other forms take at most 2 MB; a recording may be as large as MEDIA_MAX_AUDIO_MB.
+    big = MP3 + bytes(3 * 1024 * 1024)
+    assert len(big) > app.config["MAX_CONTENT_LENGTH"]
+    _upload(signed_in, data=big)
+    assert records.query(QuestionMedia).one().size == len(big)
+    app.config["MEDIA_MAX_AUDIO_BYTES"] = 2 * 1024 * 1024
+    page = _upload(signed_in, data=big + bytes(1024 * 1024), expected=400)
+    assert _errors(page) == ["The file must be 2 MB or smaller"]
