@@ -26,7 +26,6 @@ from ..models import QuestionMedia
 from ..models.enums import Role
 from ..people_languages import offered_languages
 from ..questionnaire import get_survey
-from ..respond.pages import question_wording
 from .blueprint import bp
 from .forms import ConfirmForm
 from .views import _organisation
@@ -52,11 +51,11 @@ def _wording(key: str, language: str, version: str) -> dict:
     question = next((q for q in survey.questions if q.key == key), None)
     if question is None:
         abort(404)
+    representative = version == "representative"
     with force_locale(language):
-        wording = question_wording(survey, question, version == "representative")
-        words = "\n".join([wording.text, *([wording.hint] if wording.hint else []),
-                           *(label for _key, _number, label, _picture, _universal in wording.options)])
-    return {"text": wording.text, "words": words}
+        text, hint = question.text_translated(representative), question.hint_translated(representative)
+        labels = [choice.label_translated(representative) for choice in question.offered_choices]
+    return {"text": text, "words": "\n".join([text, *([hint] if hint else []), *labels])}
 
 
 @bp.route("/recordings")
