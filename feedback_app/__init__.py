@@ -8,7 +8,7 @@ from werkzeug.routing import IntegerConverter
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import i18n
+from . import i18n, log_hygiene
 from .config import PROJECT_ROOT, load_config
 from .crypto import keyring
 from .db import db
@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["page_numbers"] = page_numbers
     logging.basicConfig(level=logging.INFO)
+    log_hygiene.install()
     # Migrations log every step at INFO; only their problems matter outside a migration.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     # WeasyPrint reports each step of each page at INFO: a batch of letters would flood the log.
