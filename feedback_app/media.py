@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import abort, current_app, send_file
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -68,12 +68,24 @@ def file_of(clip: QuestionMedia) -> Path:
     return media_dir() / str(clip.organisation_id) / clip.stored_name
 
 
+def send_clip(clip: QuestionMedia):
+    """The file, with ranges; not found if it has gone from the disk (a restore without MEDIA_DIR)."""
+    path = file_of(clip)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=clip.content_type, conditional=True, max_age=0)
+
+
+def _of_question(organisation_id: int, survey_id: str, question_key: str, language: str, version: str) -> tuple:
+    return (QuestionMedia.organisation_id == organisation_id, QuestionMedia.survey_id == survey_id,
+            QuestionMedia.question_key == question_key, QuestionMedia.language == language,
+            QuestionMedia.version == version)
+
+
 def find_clip(session: Session, organisation_id: int, survey_id: str, question_key: str, language: str,
               version: str, kind: str) -> QuestionMedia | None:
     return session.scalar(select(QuestionMedia).where(
-        QuestionMedia.organisation_id == organisation_id, QuestionMedia.survey_id == survey_id,
-        QuestionMedia.question_key == question_key, QuestionMedia.language == language,
-        QuestionMedia.version == version, QuestionMedia.kind == kind))
+        *_of_question(organisation_id, survey_id, question_key, language, version), QuestionMedia.kind == kind))
 
 
 # In Organisation.settings: how many recordings the council has, so that a question page looks
@@ -86,11 +98,8 @@ def clips_for_question(session: Session, council, survey_id: str, question_key: 
     """The recording and the BSL video of one question, as the person sees it, where there are any."""
     if not (council.settings or {}).get(COUNT_SETTING):
         return {}
-    organisation_id = council.id
     return {clip.kind: clip for clip in session.scalars(select(QuestionMedia).where(
-        QuestionMedia.organisation_id == organisation_id, QuestionMedia.survey_id == survey_id,
-        QuestionMedia.question_key == question_key, QuestionMedia.language == language,
-        QuestionMedia.version == version))}
+        *_of_question(council.id, survey_id, question_key, language, version)))}
 
 
 def save_clip(session: Session, organisation_id: int, *, survey_id: str, question_key: str, language: str,

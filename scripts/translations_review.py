@@ -112,9 +112,7 @@ def match(messages: list[Message], shots: list[Shot], language: str) -> None:
     """Find each message on the pages, by its translation in that language (or its English)."""
     for message in messages:
         wanted = message.translation or message.id
-        message.pages = [index for index, shot in enumerate(shots)
-                         if seen_in(wanted, shot.texts.get(language, "")) or
-                         (language == "en" and seen_in(message.id, shot.texts.get("en", "")))]
+        message.pages = [index for index, shot in enumerate(shots) if seen_in(wanted, shot.texts.get(language, ""))]
 
 
 # ---- walking the service ---------------------------------------------------------------------
@@ -131,7 +129,7 @@ def _same_site(base: str, href: str | None) -> str | None:
 
 def crawl(page, base: str, start: str, limit: int) -> list[str]:
     """Pages reachable by links from ``start``, breadth first, at most ``limit`` of them."""
-    queue, seen, found = deque([start]), {start}, []
+    queue, shapes, found = deque([start]), {_shape(start)}, []
     while queue and len(found) < limit:
         path = queue.popleft()
         response = page.goto(base + path)
@@ -141,8 +139,8 @@ def crawl(page, base: str, start: str, limit: int) -> list[str]:
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
             target = _same_site(base, urljoin(base + path, href) if href and not href.startswith("http") else href)
             # One page for each kind of address: /casework/enquiries/12 stands for all of them.
-            if target and target not in seen and _shape(target) not in {_shape(s) for s in seen}:
-                seen.add(target)
+            if target and _shape(target) not in shapes:
+                shapes.add(_shape(target))
                 queue.append(target)
     return found
 

@@ -9,15 +9,7 @@ from ..db import db
 from ..models.enums import Role
 from .blueprint import bp
 from .forms import ApiKeyForm, ConfirmForm
-from .views import _organisation, _when
-
-
-def _council():
-    organisation = _organisation()
-    # Enquiries belong to councils; no other kind of organisation has records to send.
-    if not organisation.is_council:
-        abort(403)
-    return organisation
+from .views import _council, _when
 
 
 def _list(organisation, form, status=200):

@@ -3,14 +3,13 @@ choosing among them. An unchecked (machine-made) translation is offered only onc
 administrator accepts, after a warning, that nobody who speaks it has read it through."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
 from datetime import date
 
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -24,13 +23,10 @@ from ..models.enums import Role
 from ..people_languages import ACCEPTED, CHOSEN, TRANSLATED, can_be_offered, needs_acceptance, offered_languages
 from ..translation_status import LanguageStatus, ReviewState, language_statuses
 from .blueprint import bp
-from .views import _organisation
+from .forms import ConfirmForm
+from .views import _council
 
 ACCEPT_FIELD = "accept_unchecked"
-
-
-class LanguagesForm(FlaskForm):
-    """Checkboxes built in the template: one per translated language, and the acceptance."""
 
 
 def _choice_errors(chosen: list[str], accepted_before: dict, accepts: bool) -> dict[str, str]:
@@ -99,10 +95,8 @@ def _people_by_language(session: Session, organisation_id: int) -> dict[str, int
 @bp.route("/languages", methods=["GET", "POST"])
 @requires(Role.ADMIN)
 def languages():
-    organisation = _organisation()
-    if not organisation.is_council:
-        abort(403)
-    form = LanguagesForm()
+    organisation = _council()
+    form = ConfirmForm()  # the checkboxes are built in the template
     settings = organisation.settings or {}
     offered = offered_languages(settings)
     errors, chosen = {}, [code for code in offered if code != "en"]

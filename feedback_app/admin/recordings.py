@@ -3,7 +3,7 @@ Language, in each language it offers and for the person or a representative, wit
 Administrators upload, replace, listen to and delete them here."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -15,20 +15,21 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import FileField, TextAreaField
 
 from ..auth.permissions import requires
+from ..casework.display import long_date
 from ..db import db
 from ..extensions import csrf
 from ..i18n import LANGUAGES, text_direction
 from ..media import (
-    AUDIO, KIND_LABELS, KINDS, TRANSCRIPT_MAX, VERSION_LABELS, VERSIONS, delete_clip, file_of, find_clip, max_bytes,
-    save_clip, sniff,
+    AUDIO, KIND_LABELS, KINDS, TRANSCRIPT_MAX, VERSION_LABELS, VERSIONS, delete_clip, find_clip, max_bytes, save_clip,
+    send_clip, sniff,
 )
 from ..models import QuestionMedia
 from ..models.enums import Role
 from ..people_languages import offered_languages
-from ..questionnaire import get_survey
+from ..questionnaire import UnknownQuestion, get_survey
 from .blueprint import bp
 from .forms import ConfirmForm
-from .views import _organisation
+from .views import _council
 
 SURVEY_ID = "msp-experience"
 
@@ -39,17 +40,10 @@ class RecordingForm(FlaskForm):
         "Every word of the recording, for people who cannot hear it. It starts as the words of the question."))
 
 
-def _council():
-    organisation = _organisation()
-    if not organisation.is_council:
-        abort(403)
-    return organisation
-
-
 def _wording(key: str, language: str, version: str) -> dict:
-    survey = get_survey(SURVEY_ID)
-    question = next((q for q in survey.questions if q.key == key), None)
-    if question is None:
+    try:
+        question = get_survey(SURVEY_ID).question(key)
+    except UnknownQuestion:
         abort(404)
     representative = version == "representative"
     with force_locale(language):
@@ -66,11 +60,7 @@ def recordings():
     languages = offered_languages(council.settings)
     clips = {(c.question_key, c.language, c.version, c.kind): c for c in db.session.scalars(
         select(QuestionMedia).where(QuestionMedia.organisation_id == council.id, QuestionMedia.survey_id == SURVEY_ID))}
-    questions = []
-    for question in survey.questions:
-        with force_locale("en"):
-            title = question.text_translated(False)
-        questions.append((question.key, title))
+    questions = [(question.key, question.text_translated(False)) for question in survey.questions]
     return render_template("admin/recordings.html", organisation=council, questions=questions, offered=languages,
                            clips=clips, versions=VERSIONS, kinds=KINDS, kind_labels=KIND_LABELS,
                            version_labels=VERSION_LABELS, language_names=LANGUAGES)
@@ -115,7 +105,7 @@ def recording(key, language, version, kind):
                            language=language, language_name=LANGUAGES[language], version=version, kind=kind,
                            kind_label=KIND_LABELS[kind], version_label=VERSION_LABELS[version], wording=wording,
                            direction=text_direction(language), confirm=ConfirmForm(formdata=None),
-                           limit_mb=limit // (1024 * 1024),
+                           limit_mb=limit // (1024 * 1024), added=long_date(clip.uploaded_at.date()) if clip else None,
                            has_errors=error is not None), 400 if error else 200
 
 
@@ -156,8 +146,7 @@ def _clip_or_404(clip_id: int) -> QuestionMedia:
 @bp.route("/recordings/file/<int:clip_id>")
 @requires(Role.ADMIN)
 def recording_file(clip_id):
-    clip = _clip_or_404(clip_id)
-    return send_file(file_of(clip), mimetype=clip.content_type, conditional=True, max_age=0)
+    return send_clip(_clip_or_404(clip_id))
 
 
 @bp.route("/recordings/file/<int:clip_id>/delete", methods=["POST"])

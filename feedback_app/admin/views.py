@@ -42,6 +42,15 @@ def _organisation():
     return organisation
 
 
+def _council():
+    """The administered organisation, which must be a council: settings, languages, recordings and
+    API keys belong to the council that asks for feedback."""
+    organisation = _organisation()
+    if not organisation.is_council:
+        abort(403)
+    return organisation
+
+
 def _user_or_404(organisation, user_id):
     user = organisation_user(db.session, organisation.id, user_id)
     if user is None:
@@ -167,10 +176,7 @@ def organisation():
 @bp.route("/settings", methods=["GET", "POST"])
 @requires(Role.ADMIN)
 def settings():
-    organisation = _organisation()
-    # Help lines, alert phrases and escalation belong to the council that asks for feedback.
-    if not organisation.is_council:
-        abort(403)
+    organisation = _council()
     form = CouncilSettingsForm()
     if form.validate_on_submit():
         save_settings(db.session, organisation, form.values, current_user._get_current_object())

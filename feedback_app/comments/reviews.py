@@ -38,17 +38,18 @@ class NotAgreedToQuote(ValueError):
     """The person did not say yes to their words being used in reports (or was never asked)."""
 
 
+def _said_yes_to_quoting(response_id) -> tuple:
+    return Answer.response_id == response_id, Answer.question_key == QUOTE_QUESTION, Answer.choice_key == QUOTE_AGREED
+
+
 def quote_agreed_clause():
     """True for a comment whose person said yes to their words being quoted."""
-    return exists().where(Answer.response_id == CommentReview.response_id, Answer.question_key == QUOTE_QUESTION,
-                          Answer.choice_key == QUOTE_AGREED)
+    return exists().where(*_said_yes_to_quoting(CommentReview.response_id))
 
 
 def agreed_to_quote(session: Session, review: CommentReview) -> bool:
     with unscoped(session):
-        return session.scalar(select(Answer.id).where(
-            Answer.response_id == review.response_id, Answer.question_key == QUOTE_QUESTION,
-            Answer.choice_key == QUOTE_AGREED).limit(1)) is not None
+        return session.scalar(select(Answer.id).where(*_said_yes_to_quoting(review.response_id)).limit(1)) is not None
 
 
 class EditRefused(ValueError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 from flask import (
-    abort, current_app, redirect, render_template, request, send_file, send_from_directory, session, url_for,
+    abort, current_app, redirect, render_template, request, send_from_directory, session, url_for,
 )
 from sqlalchemy.exc import IntegrityError
 
@@ -17,7 +17,7 @@ from ..answers import Given, ResponseClosed, alerts_raised, erase_response, reco
 from ..admin.settings import callback_hours
 from ..dispatch.checks import safe_contact
 from ..i18n import current_language
-from ..media import clips_for_question, file_of
+from ..media import clips_for_question, send_clip
 from ..models import AnswerMode, Channel, ConsentKind, ContactKind, Participant, QuestionMedia
 from ..questionnaire import PREFER_NOT_SAY, SKIP, get_survey
 from .blueprint import bp
@@ -301,7 +301,7 @@ def media(clip_id):
     clip = db.session.get(QuestionMedia, clip_id) if respondent is not None else None
     if clip is None or clip.organisation_id != respondent.council.id:
         abort(404)
-    return send_file(file_of(clip), mimetype=clip.content_type, conditional=True, max_age=0)
+    return send_clip(clip)
 
 
 @bp.route("/symbols/<name>")

@@ -170,3 +170,15 @@ def test_a_recording_larger_than_other_uploads_may_be_is_accepted(app, signed_in
     app.config["MEDIA_MAX_AUDIO_BYTES"] = 2 * 1024 * 1024
     page = _upload(signed_in, data=big + bytes(1024 * 1024), expected=400)
     assert _errors(page) == ["The file must be 2 MB or smaller"]
+
+
+def test_a_file_gone_from_the_disk_is_not_found_rather_than_an_error(app, signed_in, records, council):
+    _upload(signed_in)
+    clip = records.query(QuestionMedia).one()
+    (Path(app.config["MEDIA_DIR"]) / str(council.id) / clip.stored_name).unlink()
+    signed_in.get(f"/admin/recordings/file/{clip.id}", expected_status=404, check=False)
+    with app.app_context():
+        _, token = create_invitation(records, create_participant(records, create_enquiry(records, council)))
+    person = app.test_client()
+    person.get(f"/s/{token}")
+    assert person.get(f"/questionnaire/media/{clip.id}").status_code == 404
