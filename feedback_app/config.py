@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from cryptography.fernet import Fernet
+from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -22,6 +23,17 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
 ENVIRONMENTS = ("development", "production", "test")
+# How often each door may be knocked on (see limits.py for what each counts and by whom).
+RATE_LIMITS = {
+    "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    "LOGIN_ADDRESS_RATE_LIMIT": "30 per minute;300 per hour",
+    "LOGIN_ACCOUNT_RATE_LIMIT": "100 per day",
+    "SURVEY_LINK_RATE_LIMIT": "20 per minute;100 per hour",
+    "PAPER_CODE_RATE_LIMIT": "10 per minute;30 per hour",
+    "WEBHOOK_RATE_LIMIT": "30 per minute",
+    "API_RATE_LIMIT": "120 per minute;5000 per hour",
+    "API_FAILURE_RATE_LIMIT": "20 per minute;100 per hour",
+}
 SMS_BACKENDS = ("log", "twilio")
 
 
@@ -100,6 +112,18 @@ def _int(env: dict, key: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def _rate_limits(env: dict) -> dict:
+    found = {}
+    for key, default in RATE_LIMITS.items():
+        value = env.get(key) or default
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ConfigError(f"{key} must be limits such as '10 per minute;50 per hour', not {value!r}.")
+        found[key] = value
+    return found
+
+
 def load_config(environ: dict | None = None, overrides: dict | None = None) -> dict:
     """Build the settings dictionary for one application from the environment."""
     env = dict(os.environ if environ is None else environ)
@@ -137,6 +161,9 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
     redis_url = env.get("REDIS_URL") or None
     if redis_url and urlparse(redis_url).scheme not in ("redis", "rediss", "unix"):
         raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://.")
+    if production and not redis_url:
+        raise ConfigError("REDIS_URL must be set in production, so that every worker shares one count of "
+                          "sign-in attempts and other limits.")
 
     default_db = f"sqlite:///{INSTANCE_DIR / 'feedback.db'}"
     config = {
@@ -152,11 +179,11 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
+        # Should Redis go away, each process counts for itself until it is back.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        **_rate_limits(env),
         # Worker processes the dispatcher uses to make a batch of paper forms side by side.
         "PAPER_RENDER_PROCESSES": _int(env, "PAPER_RENDER_PROCESSES", min(os.cpu_count() or 1, 4), minimum=1),
-        # Codes typed at the page a paper form's QR code opens.
-        "PAPER_CODE_RATE_LIMIT": env.get("PAPER_CODE_RATE_LIMIT") or "10 per minute;30 per hour",
         "STAFF_IDLE_MINUTES": _int(env, "STAFF_IDLE_MINUTES", 30, minimum=1),
         # Councils' recordings of their questions (read aloud, and in BSL): outside the web root.
         "MEDIA_DIR": env.get("MEDIA_DIR") or str(INSTANCE_DIR / "media"),

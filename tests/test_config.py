@@ -6,7 +6,7 @@ from feedback_app.config import ConfigError, load_config
 GOOD_KEY = Fernet.generate_key().decode()
 GOOD_SECRET = "5f0c9e27b1d84a36e0f7c2b95a18d4e3c6a7b0f91e2d3c4b"
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_SECRET, "DATA_KEY": GOOD_KEY,
-              "DATABASE_URL": "postgresql://app@db.internal/feedback"}
+              "DATABASE_URL": "postgresql://app@db.internal/feedback", "REDIS_URL": "redis://cache.internal:6379/0"}
 
 
 def test_production_settings_load():
@@ -31,6 +31,9 @@ def test_production_settings_load():
     ({"SMS_BACKEND": "twilio"}, "TWILIO_ACCOUNT_SID"),
     ({"PUBLIC_BASE_URL": "feedback.example"}, "PUBLIC_BASE_URL"),
     ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+    ({"REDIS_URL": ""}, "REDIS_URL"),
+    ({"LOGIN_RATE_LIMIT": "ten a minute"}, "LOGIN_RATE_LIMIT"),
+    ({"API_RATE_LIMIT": "lots"}, "API_RATE_LIMIT"),
     ({"STAFF_IDLE_MINUTES": "half an hour"}, "STAFF_IDLE_MINUTES"),
     ({"APP_ENV": "staging"}, "APP_ENV"),
 ])
@@ -95,3 +98,12 @@ def test_a_bad_setting_stops_gunicorn_with_one_line_instead_of_restarting_worker
     assert lines and all("SECRET_KEY looks like a placeholder" in line for line in lines)
     assert len(lines) <= 2, "each worker says it once, and gunicorn stops"
     assert "Worker failed to boot" in done.stderr
+
+
+def test_production_counts_limits_in_redis_with_a_fallback_and_sensible_defaults():
+    config = load_config(PRODUCTION)
+    assert config["RATELIMIT_STORAGE_URI"] == PRODUCTION["REDIS_URL"]
+    assert config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] is True
+    assert config["LOGIN_RATE_LIMIT"] == "10 per minute;50 per hour"
+    assert config["SURVEY_LINK_RATE_LIMIT"] and config["WEBHOOK_RATE_LIMIT"] and config["API_RATE_LIMIT"]
+    assert load_config({**PRODUCTION, "LOGIN_RATE_LIMIT": "5 per minute"})["LOGIN_RATE_LIMIT"] == "5 per minute"

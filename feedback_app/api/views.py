@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .. import audit
+from .. import audit, limits
 from ..auth.permissions import public
 from ..casework.records import (
     RecordRejected, add_participant, find_by_reference, record_msp_items, register_enquiry,
@@ -92,7 +92,7 @@ def key_required(view):
         db.session.commit()
         return response
 
-    return public(wrapped)
+    return public(limits.api(wrapped))
 
 
 def _holds_nul(value) -> bool:

@@ -1,11 +1,11 @@
 """Signing in and out, and setting a password from an invitation link."""
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..db import db
-from ..extensions import limiter
+from .. import limits
 from . import accounts
 from .blueprint import bp
 from .forms import LoginForm, SetPasswordForm
@@ -19,13 +19,9 @@ from .session import end_session, safe_next_url, start_session
 INVITATION_KEY = "invitation"
 
 
-def _login_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_rate_limit, methods=["POST"])
+@limits.sign_in
 def login():
     next_url = safe_next_url(request.args.get("next"))
     if request.method == "GET" and current_user.is_authenticated:

@@ -7,7 +7,7 @@ Tries are limited per address.
 """
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from ..auth.permissions import public
@@ -15,17 +15,13 @@ from ..casework.forms import ConfirmForm
 from ..capacity import direct_contact_allowed
 from ..consent import may_contact
 from ..db import db
-from ..extensions import limiter
+from .. import limits
 from ..models import Channel, Invitation
 from ..respond.links import begin_answering, usable_invitation
 from ..tokens import normalise_reference_code
 from .blueprint import bp
 from .codes import open_keyings
 from .pdf import CODE_PAGE_PATH
-
-
-def _rate_limit() -> str:
-    return current_app.config["PAPER_CODE_RATE_LIMIT"]
 
 
 def answerable_by_code(typed: str) -> Invitation | None:
@@ -43,7 +39,7 @@ def answerable_by_code(typed: str) -> Invitation | None:
 
 @bp.route(CODE_PAGE_PATH, methods=["GET", "POST"])
 @public
-@limiter.limit(_rate_limit, methods=["POST"])
+@limits.paper_code
 def code_page():
     form = ConfirmForm()
     error = False

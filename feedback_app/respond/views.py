@@ -9,6 +9,7 @@ from flask import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from .. import limits
 from ..auth.permissions import public
 from ..consent import record_consent
 from ..db import db
@@ -48,6 +49,7 @@ def link_not_working():
 
 @bp.route("/s/<token>")
 @public
+@limits.survey_link
 def open_link(token):
     if exchange_token(db.session, token) is None:
         forget()

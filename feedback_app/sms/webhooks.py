@@ -12,6 +12,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from ..auth.permissions import public
 from ..db import db
+from .. import limits
 from ..extensions import csrf
 from .delivery import Report, apply_report
 from .inbound import Received, receive
@@ -50,6 +51,7 @@ def twiml(replies: list[str]) -> Response:
 
 @bp.route("/sms/inbound", methods=["POST"])
 @public
+@limits.webhook
 def inbound():
     _require_signature()
     received = Received(message_sid=request.form.get("MessageSid", ""), sender=request.form.get("From", ""),
@@ -63,6 +65,7 @@ def inbound():
 
 @bp.route("/sms/status", methods=["POST"])
 @public
+@limits.webhook
 def status():
     _require_signature()
     sid = request.form.get("MessageSid", "")

@@ -39,6 +39,7 @@ def test_other_roles_may_not_read_texts(session, client_request):
 def test_the_page_is_absent_in_production_and_with_twilio(app, database_url, monkeypatch):
     twilio = make_test_app(database_url, SMS_BACKEND="twilio")
     monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("DATA_KEY", ",".join(app.config["DATA_KEYS"]))
     production = make_test_app(database_url, APP_ENV="production")
     for app in (twilio, production):
