@@ -91,3 +91,77 @@ if (listen && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in windo
   })
   window.addEventListener('pagehide', () => speech.cancel())
 }
+
+// Staff pages: put back what was typed before a sign-out (the page carries it as data), and warn
+// before the idle sign-out, with a way to stay signed in. When the time runs out, a form with
+// something typed in it is handed in, marked so that nothing is acted on: the service keeps what
+// was typed and puts it back after signing in again. Without JavaScript, the sign-out still
+// happens and what was typed is shown on the page to copy back.
+const savedForm = document.getElementById('app-saved-form')
+const pageForm = () => Array.from(document.querySelectorAll('main form')).find((form) => form.method === 'post')
+if (savedForm) {
+  const form = pageForm()
+  const values = new Map()
+  JSON.parse(savedForm.textContent).forEach(([name, value]) => values.set(name, [...(values.get(name) || []), value]))
+  if (form) {
+    values.forEach((kept, name) => {
+      form.querySelectorAll(`[name="${CSS.escape(name)}"]`).forEach((field, index) => {
+        if (field.type === 'radio' || field.type === 'checkbox') {
+          field.checked = kept.includes(field.value)
+        } else if (field.type !== 'hidden' && field.type !== 'file' && kept[index] !== undefined) {
+          field.value = kept[index]
+        }
+      })
+    })
+  }
+}
+
+const timeout = document.getElementById('app-timeout')
+const sessionLeft = Number(document.body.dataset.sessionSeconds)
+if (timeout && sessionLeft && typeof timeout.showModal === 'function') {
+  const warnSeconds = Number(timeout.dataset.warnSeconds)
+  const token = document.querySelector('#app-sign-out input[name="csrf_token"]')?.value
+  let timer
+  const schedule = (seconds) => {
+    clearTimeout(timer)
+    timer = setTimeout(check, Math.max(seconds, 1) * 1000)
+  }
+  const changed = (form) => Array.from(form.elements).some((field) =>
+    (field.type === 'radio' || field.type === 'checkbox') ? field.checked !== field.defaultChecked
+      : (field.tagName === 'TEXTAREA' || (field.tagName === 'INPUT' && field.type !== 'hidden')) && field.value !== field.defaultValue)
+  const signedOut = () => {
+    const form = pageForm()
+    if (form && changed(form)) {
+      const address = new URL(form.getAttribute('action') || window.location.href, window.location.href)
+      address.searchParams.set('_session_ended', '1')
+      form.setAttribute('action', address.toString())
+      HTMLFormElement.prototype.submit.call(form)
+    } else {
+      window.location.reload()
+    }
+  }
+  const react = (seconds) => {
+    if (seconds <= 0) {
+      signedOut()
+    } else if (seconds > warnSeconds) {
+      if (timeout.open) timeout.close()
+      schedule(seconds - warnSeconds)
+    } else {
+      if (!timeout.open) timeout.showModal()
+      schedule(seconds + 1)
+    }
+  }
+  const check = () => fetch(timeout.dataset.statusUrl, { headers: { Accept: 'application/json' }, redirect: 'manual' })
+    .then((response) => response.ok ? response.json() : { seconds_left: 0 })
+    .then((status) => react(status.seconds_left))
+    .catch(() => schedule(30))
+  timeout.querySelector('[data-stay-signed-in]').addEventListener('click', () => {
+    fetch(timeout.dataset.keepAliveUrl, { method: 'POST', headers: { Accept: 'application/json', 'X-CSRFToken': token }, redirect: 'manual' })
+      .then((response) => response.ok ? response.json() : { seconds_left: 0 })
+      .then((status) => react(status.seconds_left))
+      .catch(() => schedule(30))
+  })
+  // Escape closes the dialogue as staying signed in would not: ask the server again.
+  timeout.addEventListener('cancel', (event) => { event.preventDefault(); timeout.querySelector('[data-stay-signed-in]').click() })
+  schedule(sessionLeft - warnSeconds)
+}

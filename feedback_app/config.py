@@ -185,6 +185,8 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
         # Worker processes the dispatcher uses to make a batch of paper forms side by side.
         "PAPER_RENDER_PROCESSES": _int(env, "PAPER_RENDER_PROCESSES", min(os.cpu_count() or 1, 4), minimum=1),
         "STAFF_IDLE_MINUTES": _int(env, "STAFF_IDLE_MINUTES", 30, minimum=1),
+        # However busy, a member of staff signs in again after this long.
+        "STAFF_SESSION_HOURS": _int(env, "STAFF_SESSION_HOURS", 12, minimum=1),
         # Councils' recordings of their questions (read aloud, and in BSL): outside the web root.
         "MEDIA_DIR": env.get("MEDIA_DIR") or str(INSTANCE_DIR / "media"),
         "MEDIA_MAX_AUDIO_BYTES": _int(env, "MEDIA_MAX_AUDIO_MB", 10, minimum=1) * 1024 * 1024,

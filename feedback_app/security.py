@@ -23,7 +23,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self'; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
        "object-src 'none'")
-PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), bluetooth=(), serial=(), "
+PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
                "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()")
 HSTS = "max-age=31536000; includeSubDomains"
 

@@ -1,5 +1,5 @@
 """Signing in and out, and setting a password from an invitation link."""
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,7 +12,8 @@ from .forms import LoginForm, SetPasswordForm
 from .invitations import accept_invitation, find_invited_user, token_hash
 from .passwords import password_problem
 from .permissions import public, requires
-from .session import end_session, safe_next_url, start_session
+from .session import end_session, session_seconds_left, start_session
+from .urls import safe_next_url
 
 # The invitation's token is swapped for this session key on first use, so that the token leaves
 # the address bar (and browser history) before the person types a password.
@@ -34,6 +35,20 @@ def login():
             return redirect(next_url or url_for("main.index"))
         form.email.errors.append(_("Enter a correct email address and password"))
     return render_template("auth/login.html", form=form)
+
+
+@bp.route("/session/status")
+@requires(refuse_signed_out=True)
+def session_status():
+    """How long this session has left; asking does not make it longer."""
+    return jsonify(seconds_left=max(session_seconds_left(), 0))
+
+
+@bp.route("/session/keep-alive", methods=["POST"])
+@requires(refuse_signed_out=True)
+def keep_alive():
+    """Stay signed in: the request itself resets the idle clock."""
+    return jsonify(seconds_left=max(session_seconds_left(), 0))
 
 
 @bp.route("/logout", methods=["POST"])

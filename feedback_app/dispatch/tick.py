@@ -18,6 +18,7 @@ from ..duty.escalation import escalate_overdue_alerts
 from ..models import utcnow
 from ..sms.sender import MessageSender
 from .claims import claim_due_invitations, claim_due_reminders, new_worker_id
+from ..auth.saved_forms import purge_saved_forms
 from .post_room import batch_due_letters, purge_posted_batches, render_waiting_batches
 from .reminders import recover_reminder, send_reminder
 from .retention import expire_invitations, purge_contact_details
@@ -93,4 +94,5 @@ def run_tick(session: Session, sender: MessageSender, *, now: datetime | None = 
         summary.batched, summary.cancelled = post["batched"], summary.cancelled + post["cancelled"]
         summary.batches = render_waiting_batches(session, worker, now)
         summary.purged += purge_posted_batches(session, now)
+        summary.purged += purge_saved_forms(session, now)
     return summary

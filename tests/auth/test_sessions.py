@@ -75,7 +75,7 @@ def test_sessions_end_after_thirty_idle_minutes(client_request, admin, idle_minu
     if signed_in:
         assert response.status_code == 200
         return
-    assert response.status_code == 302 and response.headers["Location"] == "/login"
+    assert response.status_code == 302 and response.headers["Location"] == "/login?next=/admin/users"
     page = client_request.get("/login")
     assert "You were signed out because you did not do anything for 30 minutes." in page.text
     assert not _signed_in(client_request)
