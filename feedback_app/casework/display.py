@@ -15,7 +15,7 @@ from ..dispatch.reasons import describe_failure
 from ..duty.display import contact_value
 from ..labels import ASKED_BY_LABELS, ENQUIRY_KIND_LABELS
 from ..models import (
-    Assignment, ConsentEvent, ConsentState, Enquiry, Invitation, Organisation, Participant, Response, Timing, User,
+    Assignment, ConsentEvent, ConsentState, ContactKind, Enquiry, Invitation, Organisation, Participant, Response, Timing, User,
 )
 from ..screening import CONDITIONS, unresolved_conditions
 from .records import (
@@ -61,16 +61,34 @@ def user_names(session: Session, ids) -> dict[int, str]:
     return dict(session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
 
 
+def masked_contact_value(contact) -> str:
+    """Enough to tell two routes apart, never enough to use one: a phone number's last three
+    digits; an address not at all."""
+    if contact.kind == ContactKind.PHONE and contact.value:
+        digits = [ch for ch in contact.value if ch.isdigit()]
+        return _("Ending in %(digits)s", digits="".join(digits[-3:]))
+    return _("Hidden")
+
+
 @dataclass
 class ContactRow:
     contact: object
     status: str
     textable: bool
     checked_by: str | None
+    # Practitioners see the whole route and code word; an administrator, whose work does not
+    # need them, sees them masked.
+    revealed: bool = True
 
     @property
     def shown_value(self) -> str:
-        return contact_value(self.contact)
+        return contact_value(self.contact) if self.revealed else masked_contact_value(self.contact)
+
+    @property
+    def shown_code_word(self) -> str:
+        if not self.contact.code_word:
+            return _("None")
+        return self.contact.code_word if self.revealed else _("Hidden")
 
 
 @dataclass
@@ -88,7 +106,7 @@ class ParticipantDetails:
     responses: list = field(default_factory=list)  # (response, entered by)
 
 
-def participant_details(session: Session, participant: Participant) -> ParticipantDetails:
+def participant_details(session: Session, participant: Participant, reveal_contacts: bool = True) -> ParticipantDetails:
     ledger = list(session.scalars(select(ConsentEvent).where(ConsentEvent.participant_id == participant.id)
                                   .order_by(ConsentEvent.created_at.desc(), ConsentEvent.id.desc())))
     contacts = [c for c in participant.contact_points if c.purged_at is None]
@@ -107,8 +125,8 @@ def participant_details(session: Session, participant: Participant) -> Participa
     return ParticipantDetails(
         participant=participant, enquiry=participant.enquiry, consent=consent_state(session, participant.id),
         ledger=[(event, names.get(event.actor_user_id)) for event in ledger],
-        contacts=[ContactRow(c, contact_status(c), can_receive_texts(c), names.get(c.safe_checked_by_id))
-                  for c in contacts],
+        contacts=[ContactRow(c, contact_status(c), can_receive_texts(c), names.get(c.safe_checked_by_id),
+                             revealed=reveal_contacts) for c in contacts],
         screening=[(key, label, screening.get(key), names.get((screening.get(key) or {}).get("by")))
                    for key, label in CONDITIONS.items()],
         unresolved=unresolved_conditions(screening), invitations=invitations,

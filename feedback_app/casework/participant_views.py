@@ -64,8 +64,9 @@ def add_person(enquiry_id):
 def participant(participant_id):
     person = participant_or_404(participant_id, change=False)
     note_participant_viewed(db.session, person, actor())
-    return render_template("casework/participant.html", details=participant_details(db.session, person),
-                           participant=person, enquiry=person.enquiry)
+    reveal = current_user.has_role(*CHANGE_ROLES)
+    return render_template("casework/participant.html", details=participant_details(db.session, person, reveal),
+                           participant=person, enquiry=person.enquiry, contacts_revealed=reveal)
 
 
 @bp.route("/participants/<int:participant_id>/edit", methods=["GET", "POST"])

@@ -118,3 +118,23 @@ def test_bad_safe_contact_answers_are_refused(signed_in, session, adult, data, f
     assert page.error_messages() == [message]
     assert page.find(".//div[@class='govuk-error-summary']//a").get("href") == f"#{field}"
     assert reload(session, contact).safe_checked_at is None
+
+
+def test_an_administrator_sees_contact_details_and_code_words_masked(signed_in, client_request, session, council,
+                                                                      adult):
+    contact = _add_phone(signed_in, session, adult)
+    signed_in.post(f"/casework/contact-points/{contact.id}/safe-contact-check", {
+        "is_private": "yes", "may_name_council": "no", "code_word": "Ask for Sam from the library"})
+    practitioner_page = signed_in.get(f"/casework/participants/{adult.id}")
+    assert "07911 123456" in practitioner_page.text and "Ask for Sam" in practitioner_page.text
+
+    from feedback_app.models import Role
+    from tests.factories import create_user
+    from .conftest import PASSWORD
+    admin = create_user(session, council, Role.ADMIN, password=PASSWORD)
+    client_request.login(admin, PASSWORD)
+    page = client_request.get(f"/casework/participants/{adult.id}")
+    assert "07911" not in page.text and "123456" not in page.text and "Ask for Sam" not in page.text
+    assert "Ending in 456" in page.text and "only practitioners working with the person see them" in page.text
+    # The pages that show a route whole are not theirs.
+    assert client_request.client.get(f"/casework/contact-points/{contact.id}/safe-contact-check").status_code == 403
