@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, flash, g, jsonify, redirect, request, session, url_for
+from flask import Flask, current_app, flash, g, has_request_context, jsonify, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
@@ -139,7 +139,9 @@ def _enforce_session_limits():
 
 def _session_timing() -> dict:
     """For the warning before an idle sign-out: seconds left, and how long before the end to warn."""
-    if not current_user.is_authenticated or (request.endpoint or "").startswith(RESPONDENT_ENDPOINTS):
+    # Documents made outside a request (a batch of letters, a report's PDF) have no session.
+    if not has_request_context() or not (current_user and current_user.is_authenticated) \
+            or (request.endpoint or "").startswith(RESPONDENT_ENDPOINTS):
         return {"session_seconds": None}
     idle = current_app.config["STAFF_IDLE_MINUTES"] * 60
     return {"session_seconds": max(session_seconds_left(), 1), "timeout_warn_seconds": min(120, idle // 2)}
