@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, OrgScoped, Timestamped
+from .base import Base, EncryptedText, OrgScoped, Timestamped
 from .enums import str_enum
 
 
@@ -56,7 +56,7 @@ class CommentReview(OrgScoped, Timestamped, Base):
     language: Mapped[str] = mapped_column(String(8))
     submitted_at: Mapped[datetime]
     # The text with markers such as ⟦name⟧ where details were taken out (see comments.redaction).
-    redacted_text: Mapped[str] = mapped_column(Text)
+    redacted_text: Mapped[str] = mapped_column(EncryptedText)
     redaction_kinds: Mapped[list] = mapped_column(JSON, default=list)
     # Raised whenever the text changes, so that an edit made from an older copy is noticed.
     text_version: Mapped[int] = mapped_column(default=1)

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, OrgScoped, Timestamped, utcnow
+from .base import Base, EncryptedText, OrgScoped, Timestamped, utcnow
 from .enums import AskedBy, Channel, ConsentKind, InvitationStatus, Timing, str_enum
 
 
@@ -65,5 +65,5 @@ class ConsentEvent(OrgScoped, Base):
     actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     # How it was obtained (in person, by phone, by text, on the web form ...) and any note.
     how: Mapped[str | None] = mapped_column(String(64))
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(EncryptedText)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

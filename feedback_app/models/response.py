@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, OrgScoped, Timestamped, utcnow
+from .base import Base, EncryptedText, OrgScoped, Timestamped, utcnow
 from .enums import (
     AlertKind,
     AnswerMode,
@@ -89,7 +89,7 @@ class Answer(Base):
     question_key: Mapped[str] = mapped_column(String(64))
     framework_item: Mapped[str | None] = mapped_column(String(32))
     choice_key: Mapped[str | None] = mapped_column(String(64))
-    free_text: Mapped[str | None] = mapped_column(Text)
+    free_text: Mapped[str | None] = mapped_column(EncryptedText)
     # The door this answer came through; a response begun on the web may be finished by text.
     channel: Mapped[Channel | None] = mapped_column(str_enum(Channel))
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -111,5 +111,5 @@ class Alert(OrgScoped, Timestamped, Base):
     matched_phrase: Mapped[str | None] = mapped_column(String(200))
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     acknowledged_at: Mapped[datetime | None]
-    action_taken: Mapped[str | None] = mapped_column(Text)
+    action_taken: Mapped[str | None] = mapped_column(EncryptedText)
     escalated_at: Mapped[datetime | None]
