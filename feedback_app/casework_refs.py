@@ -12,7 +12,7 @@ def _normalise(reference: str) -> str:
 
 
 def case_reference_hash(organisation, reference: str) -> str:
-    key = f"{current_app.config['SECRET_KEY']}:case-ref:{organisation.id}".encode()
+    key = f"{current_app.config['LOOKUP_KEY']}:case-ref:{organisation.id}".encode()
     return hmac.new(key, _normalise(reference).encode(), hashlib.sha256).hexdigest()
 
 

@@ -144,6 +144,18 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
         raise ConfigError("SECRET_KEY looks like a placeholder or a pattern; use a long random string, "
                           "such as the output of `python3 -c 'import secrets; print(secrets.token_hex(32))'`.")
 
+    lookup_key = env.get("LOOKUP_KEY")
+    if not lookup_key:
+        if production:
+            raise ConfigError(
+                "LOOKUP_KEY must be set in production: it keys the hashes that find case references and phone "
+                "numbers, and must never change. On a service that ran without it, set it to the SECRET_KEY used "
+                "until now, so that the references already stored still match.")
+        # Development databases made before this setting were keyed by the secret key: carry it on.
+        lookup_key = _instance_secret("lookup_key", lambda: secret_key)
+    elif production and (len(lookup_key) < 32 or _weak(lookup_key)):
+        raise ConfigError("LOOKUP_KEY must be a long random string (32 characters or more) in production.")
+
     data_key = env.get("DATA_KEY")
     if not data_key:
         if production:
@@ -169,6 +181,8 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
     config = {
         "APP_ENV": app_env,
         "SECRET_KEY": secret_key,
+        # Keys the hashes of case references and phone numbers (never SECRET_KEY, which may rotate).
+        "LOOKUP_KEY": lookup_key,
         "DATA_KEYS": _data_keys(data_key),
         "SQLALCHEMY_DATABASE_URI": _database_url(env, "DATABASE_URL", default_db),
         "PUBLIC_BASE_URL": _base_url(env),

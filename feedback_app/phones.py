@@ -40,5 +40,5 @@ def phone_hash(e164: str) -> str:
         e164 = normalise_phone(e164) if not e164.startswith("+") else e164
     except InvalidPhoneNumber:
         pass
-    key = f"{current_app.config['SECRET_KEY']}:phone".encode()
+    key = f"{current_app.config['LOOKUP_KEY']}:phone".encode()
     return hmac.new(key, "".join(e164.split()).encode(), hashlib.sha256).hexdigest()

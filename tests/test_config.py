@@ -6,7 +6,8 @@ from feedback_app.config import ConfigError, load_config
 GOOD_KEY = Fernet.generate_key().decode()
 GOOD_SECRET = "5f0c9e27b1d84a36e0f7c2b95a18d4e3c6a7b0f91e2d3c4b"
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_SECRET, "DATA_KEY": GOOD_KEY,
-              "DATABASE_URL": "postgresql://app@db.internal/feedback", "REDIS_URL": "redis://cache.internal:6379/0"}
+              "DATABASE_URL": "postgresql://app@db.internal/feedback", "REDIS_URL": "redis://cache.internal:6379/0",
+              "LOOKUP_KEY": "9c2e41d07ab35f86e1d4c90b7a26f3e58d1c04b9a7e2f635"}
 
 
 def test_production_settings_load():
@@ -32,6 +33,8 @@ def test_production_settings_load():
     ({"PUBLIC_BASE_URL": "feedback.example"}, "PUBLIC_BASE_URL"),
     ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
     ({"REDIS_URL": ""}, "REDIS_URL"),
+    ({"LOOKUP_KEY": ""}, "LOOKUP_KEY"),
+    ({"LOOKUP_KEY": "short"}, "LOOKUP_KEY"),
     ({"LOGIN_RATE_LIMIT": "ten a minute"}, "LOGIN_RATE_LIMIT"),
     ({"API_RATE_LIMIT": "lots"}, "API_RATE_LIMIT"),
     ({"STAFF_IDLE_MINUTES": "half an hour"}, "STAFF_IDLE_MINUTES"),
@@ -107,3 +110,17 @@ def test_production_counts_limits_in_redis_with_a_fallback_and_sensible_defaults
     assert config["LOGIN_RATE_LIMIT"] == "10 per minute;50 per hour"
     assert config["SURVEY_LINK_RATE_LIMIT"] and config["WEBHOOK_RATE_LIMIT"] and config["API_RATE_LIMIT"]
     assert load_config({**PRODUCTION, "LOGIN_RATE_LIMIT": "5 per minute"})["LOGIN_RATE_LIMIT"] == "5 per minute"
+
+
+def test_the_lookup_key_is_its_own_so_secret_key_can_rotate(app, session):
+    from feedback_app.casework_refs import case_reference_hash
+    from feedback_app.phones import phone_hash
+    from tests.factories import create_organisation
+
+    council = create_organisation(session)
+    with app.test_request_context():
+        before = case_reference_hash(council, "CASE 123"), phone_hash("+447700900123")
+        app.config["SECRET_KEY"] = "a-new-secret-key-after-rotation-0f9e8d7c6b5a4"
+        assert (case_reference_hash(council, "case123"), phone_hash("+447700900123")) == before
+        app.config["LOOKUP_KEY"] = "a-different-lookup-key-3e2d1c0b9a8f7e6d5c4b"
+        assert case_reference_hash(council, "CASE 123") != before[0]

@@ -199,6 +199,7 @@ def test_the_quarter_must_have_ended(runner, session):
 def test_production_refuses(database_url, session, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("LOOKUP_KEY", secrets.token_hex(32))
     monkeypatch.setenv("DATA_KEY", ",".join(current_app.config["DATA_KEYS"]))
     production = make_test_app(database_url, APP_ENV="production", TESTING=False)
     with production.app_context():  # the command runs in the application whose context is current

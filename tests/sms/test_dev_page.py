@@ -40,6 +40,7 @@ def test_the_page_is_absent_in_production_and_with_twilio(app, database_url, mon
     twilio = make_test_app(database_url, SMS_BACKEND="twilio")
     monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("LOOKUP_KEY", secrets.token_hex(32))
     monkeypatch.setenv("DATA_KEY", ",".join(app.config["DATA_KEYS"]))
     production = make_test_app(database_url, APP_ENV="production")
     for app in (twilio, production):
