@@ -1,4 +1,5 @@
-"""Encryption of contact details at rest.
+"""Encryption at rest: contact details, what people wrote, and notes about them (every column of
+type ``EncryptedText`` in the models).
 
 ``DATA_KEY`` holds one or more Fernet keys separated by commas. The first encrypts; all of them
 decrypt, so a new key can be put in front, ``flask keys rotate`` re-encrypts every stored value
