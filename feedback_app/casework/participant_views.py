@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..auth.permissions import requires
 from ..db import db
 from ..models import ContactKind, Organisation
+from ..models.enums import Role
 from ..people_languages import languages_for
 from .blueprint import bp
 from .access import CHANGE_ROLES, VIEW_ROLES, find_contact_point, find_participant
@@ -66,7 +67,8 @@ def participant(participant_id):
     note_participant_viewed(db.session, person, actor())
     reveal = current_user.has_role(*CHANGE_ROLES)
     return render_template("casework/participant.html", details=participant_details(db.session, person, reveal),
-                           participant=person, enquiry=person.enquiry, contacts_revealed=reveal)
+                           participant=person, enquiry=person.enquiry, contacts_revealed=reveal,
+                           admin_role=Role.ADMIN)
 
 
 @bp.route("/participants/<int:participant_id>/edit", methods=["GET", "POST"])

@@ -43,7 +43,8 @@ def test_signed_in_pages(live_app, page, axe, staff, language):
     page.goto(f"{base}/login?lang={language}")
     sign_in(page, base, *staff)
     for path in ("/", "/admin/users", "/admin/users/invite", "/admin/languages", "/admin/recordings",
-                 "/admin/recordings/listened/cy/representative/bsl", "/no-such-page"):
+                 "/admin/recordings/listened/cy/representative/bsl", "/admin/audit", "/admin/audit?from=soon",
+                 "/no-such-page"):
         page.goto(f"{base}{path}")
         assert page.get_attribute("html", "lang") == language
         assert_accessible(axe, page, f"{path} {language}")
