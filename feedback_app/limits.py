@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import current_app, request
+from flask import current_app, request, session
 from flask_limiter.util import get_remote_address
 
 from .config import RATE_LIMITS
@@ -101,3 +101,14 @@ def api(view):
     view = limiter.limit(setting("API_RATE_LIMIT"), key_func=_api_key, scope="api")(view)
     return limiter.limit(setting("API_FAILURE_RATE_LIMIT"), deduct_when=_unauthorised,
                          scope="api-failures")(view)
+
+
+def _joining_link() -> str:
+    # The link's hash is kept in the session once the link is opened (auth/views.py).
+    return "joining:" + str(session.get("joining"))
+
+
+def joining(view):
+    """Wrong passwords given to join an organisation, per invitation link, whatever the address."""
+    return limiter.limit(setting("LOGIN_RATE_LIMIT"), key_func=_joining_link, methods=["POST"],
+                         deduct_when=_failed_sign_in, scope="joining")(view)

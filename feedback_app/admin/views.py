@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..auth.accounts import DuplicateEmail
 from ..auth.invitations import invite_user, is_pending, reissue_invitation
+from ..auth.joining import pending_invitations
 from ..auth.permissions import requires
 from ..auth.roles import ORGANISATION_KIND_LABELS, ROLE_HINTS, ROLE_LABELS, roles_for
 from ..db import db
@@ -92,8 +93,10 @@ def index():
 @requires(Role.ADMIN)
 def users():
     organisation = _organisation()
-    return render_template("admin/users.html", organisation=organisation,
-                           users=organisation_users(db.session, organisation.id), **_labels())
+    # People invited who already had an account elsewhere are listed just as new ones are.
+    listed = sorted([*organisation_users(db.session, organisation.id), *pending_invitations(db.session, organisation.id)],
+                    key=lambda account: (account.name.casefold(), account.id))
+    return render_template("admin/users.html", organisation=organisation, users=listed, **_labels())
 
 
 @bp.route("/users/invite", methods=["GET", "POST"])

@@ -71,3 +71,14 @@ class SetPasswordForm(FlaskForm):
             EqualTo("password", message=_l("The passwords do not match")),
         ],
     )
+
+
+class JoinForm(FlaskForm):
+    """Joining another organisation with the password of the account one already has."""
+
+    password = PasswordField(
+        _l("Your password"),
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message=_l("Enter your password")),
+                    Length(max=MAX_PASSWORD_LENGTH, message=_l("Enter a correct password"))],
+    )

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from .. import audit
 from ..models import Organisation, User, utcnow
 from ..models.enums import Role
-from .accounts import AccountError, add_user, primary_organisation_id
+from .accounts import AccountError, add_user, find_user_by_email, normalise_email, primary_organisation_id
+from .joining import InvitedToJoin, invite_to_join, unused_token
 from .passwords import hash_password
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -35,8 +36,17 @@ def _issue_token(user: User) -> str:
 
 
 def invite_user(session: Session, organisation: Organisation, *, email: str, name: str, role: Role,
-                invited_by: User) -> tuple[User, str]:
-    """Create a user without a password and return them with the token for their link."""
+                invited_by: User) -> tuple[User | InvitedToJoin, str]:
+    """Create a user without a password and return them with the token for their link.
+
+    An address that already has an account elsewhere gets a pending membership instead, shown in
+    the same way (see joining.py); one already in this organisation is refused as a duplicate."""
+    existing = find_user_by_email(session, email)
+    if existing is not None and organisation.id not in existing.organisation_ids:
+        token = unused_token()
+        return invite_to_join(session, organisation, existing, name=name, email=normalise_email(email), role=role,
+                              invited_by=invited_by, token_hash=token_hash(token),
+                              expires_at=utcnow() + INVITATION_LIFETIME), token
     user = add_user(session, email=email, name=name, organisation=organisation, role=role)
     token = _issue_token(user)
     audit.record(session, "user_invited", user, organisation_id=organisation.id, user=invited_by,

@@ -8,7 +8,9 @@ from ..db import db
 from .. import limits
 from . import accounts
 from .blueprint import bp
-from .forms import LoginForm, SetPasswordForm
+from .forms import JoinForm, LoginForm, SetPasswordForm
+from .joining import accept_membership, find_pending
+from .roles import ROLE_LABELS
 from .invitations import accept_invitation, find_invited_user, token_hash
 from .passwords import password_problem
 from .permissions import public, requires
@@ -18,6 +20,7 @@ from .urls import safe_next_url
 # The invitation's token is swapped for this session key on first use, so that the token leaves
 # the address bar (and browser history) before the person types a password.
 INVITATION_KEY = "invitation"
+JOINING_KEY = "joining"
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -68,10 +71,34 @@ def _invitation_not_valid():
 @public
 def invitation(token):
     hashed = token_hash(token)
+    if find_pending(db.session, hashed) is not None:
+        session[JOINING_KEY] = hashed
+        return redirect(url_for("auth.join"))
     if find_invited_user(db.session, hashed) is None:
         return _invitation_not_valid()
     session[INVITATION_KEY] = hashed
     return redirect(url_for("auth.set_password"))
+
+
+@bp.route("/invitation/join", methods=["GET", "POST"])
+@public
+@limits.joining
+def join():
+    """Joining an organisation with the account one already has: its own password, nothing new."""
+    hashed = session.get(JOINING_KEY)
+    pending = find_pending(db.session, hashed)
+    if pending is None:
+        return _invitation_not_valid()
+    form = JoinForm()
+    if form.validate_on_submit():
+        user = accept_membership(db.session, hashed, form.password.data)
+        if user is not None:
+            session.pop(JOINING_KEY, None)
+            start_session(user)
+            flash(_("You have joined %(organisation)s.", organisation=pending.organisation.name), "success")
+            return redirect(url_for("main.index"))
+        form.password.errors.append(_("Enter a correct password"))
+    return render_template("auth/join.html", form=form, pending=pending, role=ROLE_LABELS[pending.role])
 
 
 GUESSABLE_MESSAGES = {

@@ -10,14 +10,14 @@ from .invitation import ConsentEvent, Invitation
 from .media import QuestionMedia
 from .messaging import ApiKey, OutboundMessage
 from .paper import PaperBatch, PaperKeying, PaperLetter
-from .organisation import Membership, Organisation, Partnership, User
+from .organisation import Membership, Organisation, Partnership, PendingMembership, User
 from .reports import QuarterlyReturn
 from .response import Alert, Answer, Response
 from .saved_form import SavedForm
 
 __all__ = [
     "Assignment", "IndependentSample", "AuditEvent", "Base", "OrgScoped", "utcnow", "ContactPoint", "Enquiry", "Participant",
-    "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "User",
+    "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "PendingMembership", "User",
     "QuarterlyReturn", "Alert", "Answer", "Response", "ApiKey", "OutboundMessage", "DeliveryReport",
     "InboundMessage", "TextConversation", "PaperBatch", "PaperKeying", "PaperLetter", "QuestionMedia",
     "SavedForm",

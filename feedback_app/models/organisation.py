@@ -104,3 +104,26 @@ class Membership(Timestamped, Base):
 
     user: Mapped[User] = relationship(back_populates="memberships")
     organisation: Mapped[Organisation] = relationship(back_populates="memberships", lazy="joined")
+
+
+class PendingMembership(Timestamped, Base):
+    """An invitation to join an organisation, for someone who already has an account with
+    another one. Their account and its password stay as they are; following the link and signing
+    in with that password adds the membership. The administrator who invited them sees the same
+    invitation, and the same list of users, as for someone new: nothing tells them the address
+    already belonged to an account elsewhere."""
+
+    __tablename__ = "pending_membership"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    # The name and address as the administrator typed them: what their pages show.
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
