@@ -56,11 +56,13 @@ def _weak(key: str) -> bool:
 
 def _instance_secret(name: str, make) -> str:
     """Read a development secret from instance/, creating it on first use."""
-    INSTANCE_DIR.mkdir(exist_ok=True)
+    INSTANCE_DIR.mkdir(mode=0o700, exist_ok=True)
     path = INSTANCE_DIR / name
     if not path.exists():
-        path.write_text(make())
-        path.chmod(0o600)
+        # Created readable by its owner alone from the start, never for a moment by anyone else.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as secret:
+            secret.write(make())
     return path.read_text().strip()
 
 

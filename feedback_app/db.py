@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, event, exc, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, scoped_session, sessionmaker, with_loader_criteria
 
+from .migrate import private_sqlite_file
 from .models.base import OrgScoped
 
 _SCOPE_KEY = "organisation_scope"
@@ -73,6 +74,7 @@ PING_AFTER_IDLE_SECONDS = 5.0
 def make_engine(url: str) -> Engine:
     kwargs = {"future": True}
     if url.startswith("sqlite"):
+        private_sqlite_file(url)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     engine = create_engine(url, **kwargs)
     _ping_connections_left_idle(engine)

@@ -124,3 +124,28 @@ def test_the_lookup_key_is_its_own_so_secret_key_can_rotate(app, session):
         assert (case_reference_hash(council, "case123"), phone_hash("+447700900123")) == before
         app.config["LOOKUP_KEY"] = "a-different-lookup-key-3e2d1c0b9a8f7e6d5c4b"
         assert case_reference_hash(council, "CASE 123") != before[0]
+
+
+def test_a_new_sqlite_database_and_its_folder_are_the_owners_alone(tmp_path):
+    import sqlite3
+
+    from feedback_app.migrate import upgrade
+
+    path = tmp_path / "private" / "feedback.db"
+    upgrade(f"sqlite:///{path}")
+    assert oct(path.stat().st_mode)[-3:] == "600" and oct(path.parent.stat().st_mode)[-3:] == "700"
+    with sqlite3.connect(path) as connection:  # the WAL file SQLite makes beside it too
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("CREATE TABLE probe (id INTEGER)")
+        wal = path.with_name(path.name + "-wal")
+        assert not wal.exists() or oct(wal.stat().st_mode)[-3:] == "600"
+
+
+def test_instance_secrets_are_created_for_the_owner_alone(tmp_path, monkeypatch):
+    import feedback_app.config as config_module
+
+    monkeypatch.setattr(config_module, "INSTANCE_DIR", tmp_path / "instance")
+    load_config({})
+    assert oct((tmp_path / "instance").stat().st_mode)[-3:] == "700"
+    for name in ("secret_key", "data_key", "lookup_key"):
+        assert oct((tmp_path / "instance" / name).stat().st_mode)[-3:] == "600", name
