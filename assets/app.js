@@ -165,3 +165,23 @@ if (timeout && sessionLeft && typeof timeout.showModal === 'function') {
   timeout.addEventListener('cancel', (event) => { event.preventDefault(); timeout.querySelector('[data-stay-signed-in]').click() })
   schedule(sessionLeft - warnSeconds)
 }
+
+// A long import (templates/casework/import_progress.html): say how far it has got, now and then,
+// in the status line a screen reader announces, and show the results when it is done.
+const importProgress = document.querySelector('[data-import-progress]')
+if (importProgress) {
+  const done = importProgress.querySelector('[data-import-done]')
+  const numbers = new Intl.NumberFormat('en-GB')
+  const poll = () => fetch(importProgress.dataset.importProgress, { headers: { Accept: 'application/json' } })
+    .then((response) => response.ok ? response.json() : Promise.reject(response.status))
+    .then((state) => {
+      if (state.finished) {
+        window.location.reload()
+        return
+      }
+      done.textContent = numbers.format(state.done_lines)
+      setTimeout(poll, 5000)
+    })
+    .catch(() => setTimeout(poll, 10000))
+  setTimeout(poll, 2000)
+}

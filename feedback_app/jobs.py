@@ -19,6 +19,7 @@ from flask.cli import AppGroup
 
 from .cli_support import require_database
 from .db import db
+from .casework.import_jobs import resume_stalled_imports
 from .dispatch import run_tick
 from .sms.backends import get_sender
 
@@ -29,7 +30,8 @@ jobs_cli = AppGroup("jobs", help="Send due texts and reminders, expire invitatio
 
 def _one_pass() -> str:
     summary = run_tick(db.session, get_sender(current_app))
-    return summary.line()
+    imports = resume_stalled_imports(db.session)
+    return f"{summary.line()}, imports {imports}"
 
 
 @jobs_cli.command("tick")

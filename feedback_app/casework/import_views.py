@@ -3,9 +3,11 @@ import it and see what each line did.
 
 There is no server-side store for an upload between the check and the import, so the checked
 file travels with the confirmation form, signed so that it cannot be altered on the way, and is
-checked again before anything is written.
+checked again before anything is written. A long file is then imported beside the request
+(import_jobs.py), and its page shows how far it has got.
 """
-from flask import Response, abort, current_app, flash, render_template, request
+from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import select
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -20,6 +22,8 @@ from ..auth.permissions import requires
 from ..db import db
 from .blueprint import bp
 from .access import CHANGE_ROLES, practising_council
+from ..models import ImportJob
+from .import_jobs import INLINE_LINES, background_enabled, counts, run_in_background, shown_results, start_import
 from .importing import (
     COLUMNS, CREATED, REFUSED, UNCHANGED, UPDATED, ImportRefused, decode, dry_run, import_rows, read_csv, template_csv,
 )
@@ -65,7 +69,13 @@ def import_enquiries():
             abort(400)
         if organisation_id != council.id:
             abort(400)
-        results = import_rows(db.session, council, read_csv(text), current_user._get_current_object())
+        rows = read_csv(text)
+        if len(rows) > INLINE_LINES:
+            job = start_import(db.session, council, text, len(rows), current_user._get_current_object())
+            if background_enabled():
+                run_in_background(current_app._get_current_object(), job.id)
+            return redirect(url_for("casework.import_progress", job_id=job.id), 303)
+        results = import_rows(db.session, council, rows, current_user._get_current_object())
         confirm, done = None, True
         changed = sum(r.outcome in (CREATED, UPDATED) for r in results)
         flash(ngettext("%(num)d enquiry imported or updated.", "%(num)d enquiries imported or updated.", changed),
@@ -99,3 +109,31 @@ def import_enquiries():
 def import_template():
     return Response(template_csv(), mimetype="text/csv", headers={
         "Content-Disposition": "attachment; filename=enquiries-template.csv"})
+
+
+def _job_or_404(job_id: int) -> ImportJob:
+    # Scoped to the council like every casework query: another council's job is not found.
+    job = db.session.scalar(select(ImportJob).where(ImportJob.id == job_id))
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.route("/import/<int:job_id>", endpoint="import_progress")
+@requires(*CHANGE_ROLES)
+def import_progress(job_id):
+    council = _council()
+    job = _job_or_404(job_id)
+    if job.status != "done":
+        return render_template("casework/import_progress.html", job=job, council=council)
+    results = shown_results(job)
+    return render_template("casework/import.html", form=CheckFileForm(), confirm=None, results=results,
+                           counts=counts(job), done=True, refused=None, council=council, columns=COLUMNS,
+                           problems=[p for r in results for p in r.problems])
+
+
+@bp.route("/import/<int:job_id>/progress.json", endpoint="import_progress_data")
+@requires(*CHANGE_ROLES)
+def import_progress_data(job_id):
+    job = _job_or_404(job_id)
+    return jsonify(done_lines=job.done_lines, total_lines=job.total_lines, finished=job.status == "done")

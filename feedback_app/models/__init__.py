@@ -6,6 +6,7 @@ from .casework import ContactPoint, Enquiry, Participant
 from .conversation import DeliveryReport, InboundMessage, TextConversation
 from .comments import CommentReview, CommentStatus, CommentTheme, comment_review_theme  # noqa: F401
 from .enums import *  # noqa: F401,F403
+from .import_job import ImportJob
 from .invitation import ConsentEvent, Invitation
 from .media import QuestionMedia
 from .messaging import ApiKey, OutboundMessage
@@ -20,5 +21,5 @@ __all__ = [
     "ConsentEvent", "Invitation", "Membership", "Organisation", "Partnership", "PendingMembership", "User",
     "QuarterlyReturn", "Alert", "Answer", "Response", "ApiKey", "OutboundMessage", "DeliveryReport",
     "InboundMessage", "TextConversation", "PaperBatch", "PaperKeying", "PaperLetter", "QuestionMedia",
-    "SavedForm",
+    "SavedForm", "ImportJob",
 ]
