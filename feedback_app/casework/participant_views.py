@@ -17,7 +17,7 @@ from .participant_forms import (
     participant_data, safe_check_data, screening_data, screening_form_class,
 )
 from .records import (
-    add_contact_point, add_participant, note_participant_viewed, record_consent_decision,
+    add_contact_point, add_participant, note_participant_viewed, record_consent_decision, record_erasure_request,
     record_safe_check, record_screening, record_withdrawal, update_participant, validate_consent,
     validate_participant, validate_phone, validate_postal, validate_safe_check, validate_screening,
     validate_withdrawal,
@@ -169,3 +169,21 @@ def withdraw(participant_id):
             return _back_to(person)
         show_errors(form, errors)
     return render_template("casework/withdraw.html", form=form, participant=person, enquiry=person.enquiry)
+
+
+@bp.route("/participants/<int:participant_id>/erase", methods=["GET", "POST"])
+@requires(*CHANGE_ROLES)
+def erase(participant_id):
+    """The person asked (by phone, letter, in person or through an advocate) for what is held
+    about them to be deleted: recorded now, carried out by the jobs runner (dispatch/erasure.py)."""
+    person = participant_or_404(participant_id)
+    form = WithdrawalForm()
+    if form.validate_on_submit():
+        clean, errors = validate_withdrawal(record_data(form))
+        if not errors:
+            record_erasure_request(db.session, person, clean, actor())
+            flash(_("Their request has been recorded. Nothing more will be sent to them, and their answers, "
+                    "notes and contact details are deleted within a few minutes."), "success")
+            return _back_to(person)
+        show_errors(form, errors)
+    return render_template("casework/erase.html", form=form, participant=person, enquiry=person.enquiry)

@@ -19,6 +19,7 @@ from ..models import utcnow
 from ..sms.sender import MessageSender
 from .claims import claim_due_invitations, claim_due_reminders, new_worker_id
 from ..auth.saved_forms import purge_saved_forms
+from .erasure import carry_out_erasure_requests
 from .post_room import batch_due_letters, purge_posted_batches, render_waiting_batches
 from .reminders import recover_reminder, send_reminder
 from .retention import expire_invitations, purge_contact_details
@@ -46,6 +47,7 @@ class TickSummary:
     purged: int = 0
     batched: int = 0   # letters put into the post room's batches
     batches: int = 0   # batches whose PDF was made
+    erased: int = 0    # people whose request to delete what is held about them was carried out
 
     def count(self, outcome: str) -> None:
         if hasattr(self, outcome):
@@ -83,6 +85,8 @@ def run_tick(session: Session, sender: MessageSender, *, now: datetime | None = 
         summary.expired = expire_invitations(session, now)
         summary.unfinished = end_unfinished(session, now)
         close_finished_visits(session, now)
+        # Before the purge: an erasure gives the person's contact details a purge date of now.
+        summary.erased = carry_out_erasure_requests(session, now)
         summary.purged = purge_contact_details(session, now) + purge_finished_visits(session, now)
         _work_through(session, sender, claim_due_invitations, send_invitation, recover_invitation,
                       summary, worker, now, batch_size)

@@ -28,7 +28,8 @@ def _pages(client, session, council, practitioner):
                  f"{enquiry_url}/close", f"{enquiry_url}/outcomes", f"{enquiry_url}/participants/new",
                  ready_url, blocked_url, f"{ready_url}/edit", f"{ready_url}/phone/new", f"{ready_url}/address/new",
                  f"/casework/contact-points/{contact.id}/safe-contact-check", f"{ready_url}/screening",
-                 f"{ready_url}/consent", f"{ready_url}/withdraw", f"{blocked_url}/schedule", f"{ready_url}/schedule",
+                 f"{ready_url}/consent", f"{ready_url}/withdraw", f"{ready_url}/erase", f"{blocked_url}/schedule",
+                 f"{ready_url}/schedule",
                  f"{blocked_url}?lang=ur"):
         yield path, client.get(path)
     yield "register error", client.post("/casework/enquiries/new", data={"opened_on": ["", "", ""]})

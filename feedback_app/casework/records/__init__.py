@@ -10,7 +10,7 @@ Every entry point (these pages, a CSV import, a JSON API) goes through the same 
 """
 from .checks import DateMessages, RecordRejected, parse_date, today
 from .consent import (
-    DECISIONS, HOW_OBTAINED, record_consent_decision, record_withdrawal, validate_consent,
+    DECISIONS, HOW_OBTAINED, record_consent_decision, record_erasure_request, record_withdrawal, validate_consent,
     validate_withdrawal,
 )
 from .contacts import (
@@ -35,7 +35,7 @@ from .screening import reason_field, record_screening, validate_screening
 
 __all__ = [
     "DateMessages", "RecordRejected", "parse_date", "today", "DECISIONS", "HOW_OBTAINED",
-    "record_consent_decision", "record_withdrawal", "validate_consent", "validate_withdrawal",
+    "record_consent_decision", "record_erasure_request", "record_withdrawal", "validate_consent", "validate_withdrawal",
     "add_contact_point", "can_receive_texts", "contact_status", "record_safe_check",
     "postable_contacts", "textable_contacts", "validate_phone", "validate_postal", "validate_safe_check",
     "find_by_reference", "possible_leads", "register_enquiry", "update_enquiry",

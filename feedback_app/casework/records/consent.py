@@ -46,6 +46,15 @@ def record_consent_decision(session: Session, participant: Participant, clean: d
     return event
 
 
+def record_erasure_request(session: Session, participant: Participant, clean: dict, actor) -> ConsentEvent:
+    """The person asked for their answers and details to be deleted: recorded, and carried out by
+    the jobs runner; like a withdrawal, pending requests for feedback are cancelled at once."""
+    event = record_consent(session, participant, ConsentKind.ERASE_REQUESTED, Channel.STAFF, actor=actor,
+                           how=clean["how"], note=clean.get("note"))
+    session.commit()
+    return event
+
+
 def record_withdrawal(session: Session, participant: Participant, clean: dict, actor) -> ConsentEvent:
     """Withdrawal wins at once: pending requests for feedback are cancelled in the same commit."""
     event = record_consent(session, participant, ConsentKind.WITHDRAWN, Channel.STAFF, actor=actor,
