@@ -5,8 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 PORT ?= 5000
-# Debian packages the PDF and browser tests need (zbar-tools reads QR codes back; Java runs the HTML checker).
-SYSTEM_PACKAGES := chromium fonts-noto-core poppler-utils zbar-tools libpango-1.0-0 libpangoft2-1.0-0
+# Debian packages the PDF and browser tests need (zbar-tools reads QR codes back; Java runs the HTML checker;
+# nginx-light checks the nginx site in deploy/ with `nginx -t`).
+SYSTEM_PACKAGES := chromium fonts-noto-core poppler-utils zbar-tools libpango-1.0-0 libpangoft2-1.0-0 nginx-light
 
 .PHONY: run test setup setup-dev assets translations translations-review migrate demo system-packages clean
 
