@@ -56,13 +56,26 @@ def _phrase_list(language_name: str):
     return check
 
 
+# More digits than this (leading zeros aside) make a number beyond every setting's maximum.
+MOST_DIGITS = 9
+
+
+def _number(text: str) -> int | None:
+    """A whole number written in the digits 0 to 9, or None. One longer than any setting is read as
+    just beyond them all, never given to ``int``, which refuses more than 4,300 digits."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0")
+    return int(digits or "0") if len(digits) <= MOST_DIGITS else 10 ** MOST_DIGITS
+
+
 def _whole_minutes(form, field):
     # Checked here rather than by an IntegerField so that the message is ours and what was
     # typed is shown back exactly.
-    text = field.data or ""
-    if not (text.isascii() and text.isdigit()):
+    number = _number(field.data or "")
+    if number is None:
         raise ValidationError(_l("Minutes before an alert is escalated must be a whole number, like 60"))
-    if not MIN_ESCALATION_MINUTES <= int(text) <= MAX_ESCALATION_MINUTES:
+    if not MIN_ESCALATION_MINUTES <= number <= MAX_ESCALATION_MINUTES:
         raise ValidationError(_l(
             "Minutes before an alert is escalated must be between %(min)d and %(max)d",
             min=MIN_ESCALATION_MINUTES, max=MAX_ESCALATION_MINUTES,
@@ -76,10 +89,10 @@ def phrases_field_name(language: str) -> str:
 def _whole_days(minimum: int, maximum: int, not_a_number, out_of_range):
     # Like _whole_minutes: our own messages, and what was typed shown back exactly.
     def check(form, field):
-        text = field.data or ""
-        if not (text.isascii() and text.isdigit()):
+        number = _number(field.data or "")
+        if number is None:
             raise ValidationError(not_a_number)
-        if not minimum <= int(text) <= maximum:
+        if not minimum <= number <= maximum:
             raise ValidationError(out_of_range)
     return check
 
@@ -106,8 +119,8 @@ def _quiet_hours_differ(form, field):
 
 def _rounding_fits_smallest_number(form, field):
     # Otherwise a number that is shown could be rounded down to a published 0.
-    smallest, base = form.min_count.data or "", field.data or ""
-    if smallest.isascii() and smallest.isdigit() and base.isascii() and base.isdigit() and 2 * int(smallest) < int(base):
+    smallest, base = _number(form.min_count.data or ""), _number(field.data or "")
+    if smallest is not None and base is not None and 2 * smallest < base:
         raise ValidationError(_l("Numbers can only be rounded to at most twice the smallest number shown"))
 
 

@@ -3,6 +3,7 @@ and answers problems with ``{"error": ..., "fields": {...}}`` in the client's la
 from __future__ import annotations
 
 import json
+import re
 from functools import wraps
 
 from flask import g, jsonify, request, url_for
@@ -40,6 +41,8 @@ UNAUTHENTICATED = _l("Send a valid API key in the Authorization header, as Beare
 NOT_JSON = _l("The request body must be valid JSON")
 NOT_OBJECT = _l("The request body must be a JSON object")
 NUL_CHARACTER = _l("Text in the request must not contain the character U+0000")
+LONE_SURROGATE = _l("Text in the request must not contain half of a surrogate pair (U+D800 to U+DFFF)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 INVALID = _l("Some fields were not accepted")
 NOT_FOUND = _l("There is no enquiry with this ID")
 REFERENCE_REQUIRED = _l("Enter the case reference")
@@ -95,27 +98,33 @@ def key_required(view):
     return public(limits.api(wrapped))
 
 
-def _holds_nul(value) -> bool:
-    """Whether any text in the parsed body holds U+0000, which PostgreSQL text cannot store."""
+def _texts(value):
+    """Every key and text in the parsed body."""
     if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(item) for item in value)
-    return False
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
 
 
 def _body(fields: dict) -> dict:
     raw = request.get_data(cache=True)
     try:
         data = json.loads(raw.decode("utf-8")) if raw else None
-        nul = _holds_nul(data)
+        texts = list(_texts(data))
     except (UnicodeDecodeError, ValueError, RecursionError):
         # RecursionError: JSON nested thousands deep is not a record this API takes.
         raise Rejected(400, NOT_JSON)
-    if nul:
+    # Neither can be stored: PostgreSQL text refuses U+0000, and UTF-8 has no form for half of a
+    # surrogate pair (JSON can write one, as "\ud800"; a whole pair is read as one character).
+    if any("\x00" in text for text in texts):
         raise Rejected(400, NUL_CHARACTER)
+    if any(_SURROGATE.search(text) for text in texts):
+        raise Rejected(400, LONE_SURROGATE)
     if not isinstance(data, dict):
         raise Rejected(400, NOT_OBJECT)
     errors = {}

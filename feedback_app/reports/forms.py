@@ -18,7 +18,8 @@ _ENQUIRIES_MESSAGE = _l("Enquiries completed must be a whole number from 0 to %(
 
 
 def _at_most_a_million(form, field):
-    if field.data and int(field.data.replace(",", "")) > MAX_ENQUIRIES:
+    # WTForms runs this even when the pattern before it failed: compare only a number it let through.
+    if field.data and not field.errors and int(field.data.replace(",", "")) > MAX_ENQUIRIES:
         raise ValidationError(_ENQUIRIES_MESSAGE)
 
 

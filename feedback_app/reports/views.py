@@ -133,7 +133,8 @@ def chosen_margin(figures):
     if not typed:
         return None
     text = typed.removesuffix("%").strip()
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 50:
+    # At most two digits (leading zeros aside) before int(), which refuses more than 4,300.
+    if not (text.isascii() and text.isdigit()) or len(text.lstrip("0")) > 2 or not 1 <= int(text) <= 50:
         return typed, None, _("Enter a margin of error as a whole number of percentage points from 1 to 50, like 5")
     return typed, responses_needed(int(text) / 100, figures.guide.population or None), None
 

@@ -21,6 +21,9 @@ bp = Blueprint("sms", __name__)
 csrf.exempt(bp)
 
 SIGNATURE_HEADER = "X-Twilio-Signature"
+# Twilio's message ids are 34 characters and its error codes five digits: anything longer is not
+# Twilio's, and would not fit the columns that keep them.
+SID_MAX, ERROR_CODE_MAX = 64, 16
 
 
 def signed_url() -> str:
@@ -56,7 +59,7 @@ def inbound():
     _require_signature()
     received = Received(message_sid=request.form.get("MessageSid", ""), sender=request.form.get("From", ""),
                         body=request.form.get("Body", ""), opt_out_type=request.form.get("OptOutType"))
-    if not received.message_sid or not received.sender:
+    if not received.message_sid or not received.sender or len(received.message_sid) > SID_MAX:
         abort(400)
     handled = receive(db.session, received, backend=current_app.config["SMS_BACKEND"])
     db.session.commit()
@@ -68,9 +71,9 @@ def inbound():
 @limits.webhook
 def status():
     _require_signature()
-    sid = request.form.get("MessageSid", "")
-    if not sid:
+    sid, error_code = request.form.get("MessageSid", ""), request.form.get("ErrorCode") or None
+    if not sid or len(sid) > SID_MAX or len(error_code or "") > ERROR_CODE_MAX:
         abort(400)
-    apply_report(db.session, Report(sid, request.form.get("MessageStatus", ""), request.form.get("ErrorCode") or None))
+    apply_report(db.session, Report(sid, request.form.get("MessageStatus", ""), error_code))
     db.session.commit()
     return Response(status=204)

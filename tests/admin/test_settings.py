@@ -154,6 +154,9 @@ def test_saving_the_defaults_unchanged_is_not_a_change(signed_in, records, counc
     ({"escalation_minutes": "1441"}, ["Minutes before an alert is escalated must be between 5 and 1440"]),
     ({"escalation_minutes": "an hour"}, ["Minutes before an alert is escalated must be a whole number, like 60"]),
     ({"escalation_minutes": " "}, ["Enter the number of minutes before an alert is escalated"]),
+    # More digits than int() reads: out of range, not a server error.
+    ({"escalation_minutes": "1" * 5000}, ["Minutes before an alert is escalated must be between 5 and 1440"]),
+    ({"days_after_closure": "9" * 5000}, ["Days after closure to ask for feedback must be between 1 and 56"]),
     ({"safety_callback_hours": "73"}, ["Hours within which the duty desk gets in touch must be between 1 and 72"]),
     ({"safety_callback_hours": "a day"},
      ["Hours within which the duty desk gets in touch must be a whole number, like 24"]),
@@ -179,6 +182,7 @@ def test_saving_the_defaults_unchanged_is_not_a_change(signed_in, records, counc
     ({"min_count": "five"}, ["The smallest number shown must be a whole number, like 5"]),
     ({"rounding_base": "3"}, ["What numbers are rounded to must be between 5 and 100"]),
     ({"rounding_base": "20"}, ["Numbers can only be rounded to at most twice the smallest number shown"]),
+    ({"rounding_base": "1" * 5000}, ["What numbers are rounded to must be between 5 and 100"]),
     ({"min_percentage_base": "9"}, ["The fewest people for a percentage must be between 10 and 200"]),
     ({"min_percentage_base": ""}, ["Enter the fewest people for a percentage"]),
     ({"link_days": "100", "quiet_hours_start": "25:00"}, [

@@ -97,12 +97,22 @@ def test_a_duplicate_reference_is_refused_naming_the_field(api, records):
 @pytest.mark.parametrize("body, status", [
     (b"{not json", 400), (b"", 400), (b"[1, 2]", 400), (b'"text"', 400), (b"\xff\xfe", 400),
     (b"[" * 5000 + b"]" * 5000, 400), (b'{"case_reference": "CASE\\u00001", "kind": "s42"}', 400),
-], ids=["broken", "empty", "list", "text", "not utf-8", "nested 5000 deep", "NUL in text"])
+    (b'{"case_reference": "CASE\\ud8001", "kind": "s42", "opened_on": "2025-04-01"}', 400),
+    (b'{"case_reference": "CASE-1", "kind": "s42", "opened_on": "2025-04-01", "\\udfff": 1}', 400),
+], ids=["broken", "empty", "list", "text", "not utf-8", "nested 5000 deep", "NUL in text", "half a surrogate pair",
+        "half a surrogate pair in a name"])
 def test_a_body_that_is_not_a_json_object_is_refused(api, records, body, status):
     response = api.post("/api/v1/enquiries", data=body, headers={"Content-Type": "application/json"})
     assert response.status_code == status
     assert response.get_json()["error"]
     assert _count(records, Enquiry) == 0
+
+
+def test_a_whole_surrogate_pair_is_one_character_and_is_kept(api, records):
+    response = api.post("/api/v1/enquiries", data=b'{"case_reference": "CASE-\\ud83d\\ude00", "kind": "s42", '
+                                                   b'"opened_on": "2025-04-01"}',
+                        headers={"Content-Type": "application/json"})
+    assert response.status_code == 201 and response.get_json()["case_reference_hint"].endswith("-😀")
 
 
 @pytest.mark.parametrize("changes, field", [

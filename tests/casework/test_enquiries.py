@@ -64,6 +64,8 @@ def test_an_enquiry_can_be_registered_already_closed_with_another_lead(signed_in
      "Date closed must be the same as or after the date opened"),
     ({"lead": "999999"}, "lead_user_id", "Select who leads the enquiry"),
     ({"lead": "someone"}, "lead_user_id", "Select who leads the enquiry"),
+    ({"lead": "³"}, "lead_user_id", "Select who leads the enquiry"),  # a digit to isdigit(), not to int()
+    ({"lead": "1" * 5000}, "lead_user_id", "Select who leads the enquiry"),  # more digits than int() reads
 ])
 def test_bad_details_are_named_and_nothing_is_saved(signed_in, session, changes, field, message):
     page = signed_in.post("/casework/enquiries/new", form(**changes), expected_status=200, allow_checked_radios=True)

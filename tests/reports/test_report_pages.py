@@ -76,6 +76,13 @@ def test_other_roles_and_other_councils(session, client_request, council, other_
     client_request.get(f"/reports/{LAST.slug}?council={other_council.slug}", expected_status=404)
 
 
+@pytest.mark.parametrize("typed", ["12a", "þ/", "1e3", "1" * 5000])
+def test_enquiries_completed_that_is_not_a_whole_number_is_named_and_nothing_is_saved(session, analyst, typed):
+    page = analyst.post(f"/reports/{LAST.slug}/return", {"enquiries_completed": typed}, expected_status=400)
+    assert page.error_messages() == ["Enquiries completed must be a whole number from 0 to 1,000,000"]
+    assert session.scalars(select(QuarterlyReturn)).all() == []
+
+
 def test_draft_then_final_then_correction(session, analyst, council):
     _responses(session, council, 12)
     url = f"/reports/{LAST.slug}"
@@ -183,7 +190,7 @@ def test_the_analyst_chooses_a_margin_of_error(session, analyst, council):
     _responses(session, council, 12, closed_on=None)
     page = analyst.get(f"/reports/{LAST.slug}?margin=3")
     assert "1068 responses give results accurate to within 3 points." in page.text
-    for typed in ("0", "fifty", "51", "2.5"):
+    for typed in ("0", "fifty", "51", "2.5", "1" * 5000):
         page = analyst.get(f"/reports/{LAST.slug}?margin={typed}", expected_status=400)
         assert page.error_messages() == [
             "Enter a margin of error as a whole number of percentage points from 1 to 50, like 5"]

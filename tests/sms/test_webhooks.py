@@ -9,7 +9,8 @@ from feedback_app.consent import consent_state
 from feedback_app.db import db
 from feedback_app.dispatch import run_tick
 from feedback_app.models import (
-    ConsentEvent, ConsentKind, ConsentState, InboundMessage, Invitation, InvitationStatus, OutboundMessage,
+    ConsentEvent, ConsentKind, ConsentState, DeliveryReport, InboundMessage, Invitation, InvitationStatus,
+    OutboundMessage,
 )
 from feedback_app.sms.log_sender import LogSender
 from tests.conftest import make_test_app
@@ -163,6 +164,16 @@ def test_delivery_reports_never_move_a_text_backwards(session, twilio, texted):
     assert twilio.report(sid, "delivered").status_code == 204  # retried
     assert reload(session, message).status == "delivered"
     assert twilio.report("SM-not-ours", "delivered").status_code == 204
+
+
+def test_ids_and_error_codes_longer_than_twilios_are_refused_and_nothing_is_kept(session, twilio, texted):
+    _, message = texted
+    assert twilio.report(message.provider_id, "failed", "3" * 17).status_code == 400
+    assert twilio.report("SM" + "1" * 63, "delivered").status_code == 400
+    assert twilio.text("1", sid="SM" + "1" * 63).status_code == 400
+    reload(session)
+    assert session.scalars(select(DeliveryReport)).all() == [] and session.scalars(select(InboundMessage)).all() == []
+    assert reload(session, message).status == "sent"
 
 
 def test_a_text_that_never_arrived_shows_why_on_the_invitation(session, webhook_app, twilio, texted):

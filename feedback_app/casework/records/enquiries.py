@@ -52,7 +52,8 @@ def validate_enquiry(data: dict, *, with_reference: bool = True) -> tuple[dict, 
         check.fail("closed_on", CLOSED_BEFORE_OPENED)
     if check.given("lead_user_id"):
         lead = str(check.data["lead_user_id"]).strip()
-        if lead.isdigit():
+        # A user's id: ASCII digits, no longer than an id can be ("³" and a 5,000-digit number are not).
+        if lead.isascii() and lead.isdigit() and len(lead) <= 10:
             check.clean["lead_user_id"] = int(lead)
         else:
             check.fail("lead_user_id", UNKNOWN_LEAD)
