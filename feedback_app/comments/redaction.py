@@ -8,34 +8,30 @@ a longer list of names, say) can tell what was already removed.
 
 The rules lean towards removing too much: a comment quoted in a report must never lead back to
 a person, while a few lost words cost little.
+
+What is found, and by what: Microsoft Presidio's analyser with its maintained recognisers, the
+service's own patterns for what those miss, and people's names from lists kept in the
+repository (``redaction_analyser``, ``redaction_rules``, ``redaction_names``); then the names of
+the council's staff and the council's own words, here. Where rules overlap, every character any
+of them found goes.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-NAME = "name"
-PHONE = "phone"
-EMAIL = "email"
-POSTCODE = "postcode"
-ADDRESS = "address"
-REFERENCE = "reference"
-OTHER = "other"  # the council's own list of words, and whatever an analyst takes out by hand
-KINDS = (NAME, PHONE, EMAIL, POSTCODE, ADDRESS, REFERENCE, OTHER)
+from . import redaction_names
+from .redaction_text import (  # noqa: F401 (the kinds are part of this module's interface)
+    ADDRESS, APOSTROPHES, EMAIL, END, KINDS, LETTERS, NAME, OTHER, PHONE, POSTCODE, REFERENCE, START, WORD,
+    ascii_digits,
+)
 
 MARKER = re.compile(r"⟦(" + "|".join(KINDS) + r")⟧")
-
-# A character that belongs to a word: \w leaves out combining marks, which Arabic, Urdu and
-# decomposed Latin text put inside words.
-_WORD = (r"[\w\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670"
-         r"\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0900-\u0903\u093a-\u094f]")
-_START = rf"(?<!{_WORD})"
-_END = rf"(?!{_WORD})"
-_LETTERS = r"[^\W\d_]"
-_APOSTROPHES = "'’"
+# Which kind a run found by several rules at once is given, when two are as long as each other.
+_PRECEDENCE = (EMAIL, PHONE, REFERENCE, POSTCODE, ADDRESS, NAME, OTHER)
 
 
 def marker(kind: str) -> str:
@@ -77,89 +73,23 @@ def split_markers(text: str) -> list[tuple[str, str | None]]:
     return pieces
 
 
-# Digits in any script count as digits: a phone number typed in Arabic-Indic or Urdu digits is
-# still a phone number. Each becomes one ASCII digit, so positions in the copy match the text.
-def _ascii_digits(text: str) -> str:
-    if text.isascii():
-        return text
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
-
-
-_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]*\w@\w[\w-]*(?:\.[\w-]+)+")
-
-# UK numbers: 0 then 9 or 10 digits, or +44 / 0044 (with an optional (0)) then 9 or 10, with
-# spaces, dots, dashes, slashes or brackets anywhere between the digits.
-_PHONE = re.compile(
-    # Not part of a longer token ("1-000-0000000", "07700900123-A"): that is left whole for the
-    # case reference rule, so that no digit of it is left behind.
-    r"(?<![\w+])(?<![^\W_][-./–_])(?:\(?(?:\+|00)\s?44\)?\s?(?:\(0\)\s?)?|\(?0)"
-    r"(?:[\s().\-–/]{0,2}[0-9]){9,10}(?![^\W_]|[-./–_][^\W_])"
-)
-
-_POSTCODE = re.compile(_START + r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]?[ \t\u00a0]{0,3}[0-9][A-Za-z]{2}" + _END)
-
-_STREET_WORDS = (
-    "road", "rd", "street", "st", "avenue", "ave", "close", "lane", "ln", "drive", "dr", "way", "court",
-    "ct", "crescent", "cres", "place", "gardens", "gdns", "terrace", "tce", "grove", "square", "sq",
-    "hill", "row", "mews", "walk", "park", "parade", "rise", "view", "green", "vale", "mount",
-    "boulevard", "gate", "yard", "wharf", "approach", "chase", "heights", "meadow", "meadows", "fields",
-    "villas", "cottages", "croft", "path", "lea", "bank", "end", "estate",
-)
-# Words that cannot be part of a street's name, so that "3 weeks at the Park" stays as written.
-_NOT_STREET_NAMES = (
-    "the", "a", "an", "and", "or", "but", "of", "for", "to", "in", "on", "at", "by", "with", "from",
-    "into", "about", "my", "your", "his", "her", "their", "our", "its", "me", "him", "them", "us",
-    "was", "were", "is", "are", "be", "been", "had", "has", "have", "did", "do", "not", "no", "times",
-    "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
-    "minute", "minutes", "people", "calls", "visits", "other", "more", "than", "that", "this", "then",
-    "when", "who", "which", "i", "we", "you", "he", "she", "they", "it", "all", "every", "some",
-)
-_STREET_NAME_WORD = (
-    rf"(?!(?:{'|'.join(_NOT_STREET_NAMES)}){_END}){_LETTERS}(?:{_LETTERS}|[{_APOSTROPHES}.\-](?={_LETTERS}))*"
-)
-_ADDRESS = re.compile(
-    _START
-    + r"(?:(?:flat|apartment|apt|unit|room)\s*[0-9]{1,4}[a-z]?\s*,?\s+)?"
-    + r"(?:(?:number|no\.?)\s*)?[0-9]{1,4}[a-z]?(?:\s*[-–/]\s*[0-9]{1,4}[a-z]?)?\s*,?\s+"
-    + rf"(?:{_STREET_NAME_WORD}\s+){{1,3}}(?:{'|'.join(_STREET_WORDS)})\.?" + _END,
-    re.IGNORECASE,
-)
-
-# A run of letters and digits, joined by - / or _: a case reference when it holds 4 or more digits.
-_TOKEN = re.compile(r"(?:[^\W_]|[-/_])+")
-# A year, or a span of years such as 2019-2020 or a financial year such as 2025-26.
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:[-/](?:(?:19|20)[0-9]{2}|[0-9]{2}))?")
-_CURRENCY = "£$€"
-
-
-def _is_reference(probe: str, match: re.Match) -> bool:
-    token = match[0]
-    if sum(ch.isdigit() for ch in token) < 4:
-        return False
-    # A year or a sum of money is left as written: "since 2019", "£1500".
-    if _YEAR.fullmatch(token):
-        return False
-    if match.start() > 0 and probe[match.start() - 1] in _CURRENCY and token.isdigit():
-        return False
-    return True
-
-
-# Parts of names that are also everyday words ("I hope they will"): removed only when written
-# with a capital, so that ordinary sentences survive; full names are removed in any case.
-_EVERYDAY_WORDS = frozenset((
+# Parts of staff names that are also everyday words ("I hope they will") or places ("Preston"),
+# here and in the lists of names: removed only when written with a capital, so that ordinary
+# sentences survive; full names are removed in any case.
+_EVERYDAY_WORDS = redaction_names.words_needing_context() | frozenset((
     "will", "may", "hope", "grace", "faith", "joy", "rose", "mark", "bill", "sue", "dawn", "young",
     "brown", "white", "green", "black", "hill", "king", "bell", "wood", "hall", "long", "page", "cook",
     "rich", "ray", "frank", "pat", "sandy", "summer", "april", "june", "august", "ivy", "holly",
     "amber", "ruby", "pearl", "lane", "ward", "north", "south", "west", "east", "case", "care", "help",
     "love", "best", "good", "jack", "chase", "reading", "rowe", "park", "field", "fields", "moss",
 ))
-_NAME_PART = re.compile(rf"{_LETTERS}+(?:[{_APOSTROPHES}\-]{_LETTERS}+)*")
+_NAME_PART = re.compile(rf"{LETTERS}+(?:[{APOSTROPHES}\-]{LETTERS}+)*")
 
 
 def _phrase_pattern(words: list[str]) -> str:
     # Either apostrophe matches either: phones and word processors turn ' into ’.
     def escape(word: str) -> str:
-        return "".join(f"[{_APOSTROPHES}]" if ch in _APOSTROPHES else re.escape(ch) for ch in word)
+        return "".join(f"[{APOSTROPHES}]" if ch in APOSTROPHES else re.escape(ch) for ch in word)
 
     return r"[\s\-]+".join(escape(word) for word in words)
 
@@ -206,48 +136,71 @@ def _words_pattern(names: tuple[str, ...], extra: bool) -> re.Pattern | None:
     alternatives = _alternatives(any_case, any_case=True) + _alternatives(capitalised, any_case=False)
     if not alternatives:
         return None
-    possessive = rf"(?:[{_APOSTROPHES}](?i:s)?)?"
-    return re.compile(_START + "(?:" + "|".join(alternatives) + ")" + possessive + _END)
+    possessive = rf"(?:[{APOSTROPHES}](?i:s)?)?"
+    return re.compile(START + "(?:" + "|".join(alternatives) + ")" + possessive + END)
 
 
-def _substitute(text: str, pattern: re.Pattern | None, kind: str,
-                accept: Callable[[str, re.Match], bool] | None = None) -> str:
-    """Replace what ``pattern`` finds with the kind's marker, never touching existing markers."""
-    if pattern is None:
-        return text
-    result: list[str] = []
-    for piece, existing in split_markers(text):
-        if existing is not None:
-            result.append(piece)
-            continue
-        probe = _ascii_digits(piece)
-        position = 0
-        for match in pattern.finditer(probe):
-            if match.start() == match.end() or (accept is not None and not accept(probe, match)):
-                continue
-            result.append(piece[position:match.start()])
-            result.append(marker(kind))
-            position = match.end()
-        result.append(piece[position:])
-    return "".join(result)
+# A marker already in the text is hidden from the rules behind characters that belong to no
+# word, number or address, so that positions stay as they are and nothing is found inside one.
+_HIDDEN = "\ufffc"
+
+
+def _hidden_markers(text: str) -> str:
+    return MARKER.sub(lambda match: _HIDDEN * len(match[0]), text)
+
+
+def _found(probe: str, names: tuple[str, ...], extra_words: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every detail any rule finds; they may overlap."""
+    from . import redaction_analyser  # Presidio and its imports load on the first comment, not at start-up
+
+    spans = redaction_analyser.find(probe)
+    for pattern, kind in ((_words_pattern(names, False), NAME), (_words_pattern(extra_words, True), OTHER)):
+        if pattern is not None:
+            spans.extend((match.start(), match.end(), kind) for match in pattern.finditer(probe)
+                         if match.end() > match.start())
+    return spans
+
+
+def _merged(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping details become one, of the kind of the longest (by ``_PRECEDENCE`` if tied).
+
+    A run is only ever widened: every character any rule found is taken out.
+    """
+    rank = {kind: index for index, kind in enumerate(_PRECEDENCE)}
+    runs: list[list] = []  # [start, end, kind, length of the detail that gave the kind]
+    for start, end, kind in sorted(spans):
+        if runs and start < runs[-1][1]:
+            run = runs[-1]
+            run[1] = max(run[1], end)
+            if (end - start, -rank[kind]) > (run[3], -rank[run[2]]):
+                run[2], run[3] = kind, end - start
+        else:
+            runs.append([start, end, kind, end - start])
+    return [(start, end, kind) for start, end, kind, _ in runs]
 
 
 def _one_pass(text: str, names: tuple[str, ...], extra_words: tuple[str, ...]) -> str:
-    # Emails and phone numbers before case references, which would otherwise take their digits;
-    # addresses before postcodes never matters, as neither can hold the other.
-    text = _substitute(text, _EMAIL, EMAIL)
-    text = _substitute(text, _PHONE, PHONE)
-    text = _substitute(text, _POSTCODE, POSTCODE)
-    text = _substitute(text, _ADDRESS, ADDRESS)
-    text = _substitute(text, _TOKEN, REFERENCE, _is_reference)
-    text = _substitute(text, _words_pattern(names, False), NAME)
-    text = _substitute(text, _words_pattern(extra_words, True), OTHER)
-    return text
+    probe = ascii_digits(_hidden_markers(text))
+    result: list[str] = []
+    position = 0
+    for start, end, kind in _merged(_found(probe, names, extra_words)):
+        # Never into a marker already there: the run is cut around it.
+        for piece in re.finditer(f"[^{_HIDDEN}]+", probe[start:end]):
+            piece_start, piece_end = start + piece.start(), start + piece.end()
+            if piece_start < position or not re.search(WORD, probe[piece_start:piece_end]):
+                continue
+            result.append(text[position:piece_start])
+            result.append(marker(kind))
+            position = piece_end
+    result.append(text[position:])
+    return "".join(result)
 
 
 def redact(text: str, *, names: Iterable[str] = (), extra_words: Iterable[str] = ()) -> Redacted:
-    """``text`` with phone numbers, emails, postcodes, addresses, case references, the given
-    names and the council's extra words replaced by markers.
+    """``text`` with identifying details replaced by markers: people's names (``names``, the
+    council's staff, and any name in the lists kept with this module), phone numbers, emails
+    (spelled out or not), postcodes, addresses, NHS and National Insurance numbers, case and
+    other references, and the council's ``extra_words``.
 
     Passes repeat until nothing more is found: taking one detail out can leave a neighbour
     standing alone where a rule now sees it. Each pass only ever replaces text with markers, so
@@ -264,7 +217,7 @@ def redact(text: str, *, names: Iterable[str] = (), extra_words: Iterable[str] =
 
 
 # Checking what an analyst did to a text: words and markers in order, and punctuation.
-_TOKENS = re.compile(MARKER.pattern + rf"|{_WORD}+|\S")
+_TOKENS = re.compile(MARKER.pattern + rf"|{WORD}+|\S")
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -274,7 +227,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         value = match[0]
         if match[1]:
             tokens.append(("marker", value))
-        elif re.fullmatch(f"{_WORD}+", value):
+        elif re.fullmatch(f"{WORD}+", value):
             tokens.append(("word", value))
         else:
             tokens.append(("mark", value))
