@@ -106,7 +106,8 @@ def batch_due_letters(session: Session, worker: str, now: datetime) -> dict[str,
     counts = {"batched": 0, "cancelled": 0}
     today = local_today(now)
     while ids := claim_due_paper(session, worker, now, CLAIM_LIMIT):
-        for invitation in session.scalars(select(Invitation).where(Invitation.id.in_(ids))):
+        # In the order they were made, so that a batch's letters are in the same order on every database.
+        for invitation in session.scalars(select(Invitation).where(Invitation.id.in_(ids)).order_by(Invitation.id)):
             reason = post_check(session, invitation)
             if reason:
                 if still_claimed(session, invitation.id, worker, SENDING, status=InvitationStatus.CANCELLED,
@@ -119,7 +120,7 @@ def batch_due_letters(session: Session, worker: str, now: datetime) -> dict[str,
                 counts["batched"] += 1
             session.commit()
     while ids := claim_due_paper_reminders(session, worker, now, CLAIM_LIMIT):
-        for invitation in session.scalars(select(Invitation).where(Invitation.id.in_(ids))):
+        for invitation in session.scalars(select(Invitation).where(Invitation.id.in_(ids)).order_by(Invitation.id)):
             answered = session.scalar(select(Response.id).where(Response.invitation_id == invitation.id)) \
                 or open_keyings(session, invitation.id)
             if answered or post_check(session, invitation):
