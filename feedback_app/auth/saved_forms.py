@@ -61,6 +61,11 @@ def saved_form_for(session: Session, user_id: int, page: str) -> list[list[str]]
     return json.loads(kept.fields) if kept else None
 
 
+def has_saved_forms(session: Session, user_id: int) -> bool:
+    return session.scalar(select(SavedForm.id).where(SavedForm.user_id == user_id,
+                                                     SavedForm.saved_at > utcnow() - KEPT_FOR).limit(1)) is not None
+
+
 def forget_saved_form(session: Session, user_id: int, page: str) -> None:
     """The form on ``page`` was sent again while signed in: what was kept is no longer needed."""
     session.execute(delete(SavedForm).where(SavedForm.user_id == user_id, SavedForm.page_path == page))

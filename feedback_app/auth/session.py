@@ -14,11 +14,15 @@ from ..extensions import login_manager
 from ..i18n import SESSION_KEY as LANGUAGE_KEY
 from ..models import Partnership, User
 from ..models.enums import Role
-from .saved_forms import SIGNED_OUT_FIELD, forget_saved_form, form_page, keep_typed_form, saved_form_for
+from .saved_forms import (
+    SIGNED_OUT_FIELD, forget_saved_form, form_page, has_saved_forms, keep_typed_form, saved_form_for,
+)
 from .urls import safe_next_url
 
 LAST_SEEN_KEY = "last_seen"
 SIGNED_IN_KEY = "signed_in_at"
+# Set while the signed-in user has forms kept from an earlier session (see saved_forms.py).
+KEPT_FORMS_KEY = "kept_forms"
 # Asking how long is left must not itself keep the session alive.
 QUIET_ENDPOINTS = ("auth.session_status",)
 
@@ -64,6 +68,9 @@ def start_session(user: User) -> None:
     login_user(user)
     session.permanent = True
     session[LAST_SEEN_KEY] = session[SIGNED_IN_KEY] = _now()
+    # Looked for once here, so that pages only look for kept forms when there are some.
+    if has_saved_forms(db.session, user.id):
+        session[KEPT_FORMS_KEY] = True
 
 
 def end_session() -> None:
@@ -121,7 +128,7 @@ def _enforce_session_limits():
     page = request.full_path.rstrip("?") if request.method == "GET" else None
     kept = False
     if request.method == "POST":
-        g.form_kept = True
+        g.form_kept = session[KEPT_FORMS_KEY] = True
         page = keep_typed_form(db.session, current_user.id, request)
         kept = saved_form_for(db.session, current_user.id, page) is not None
     if reason is None:
@@ -150,7 +157,7 @@ def _session_timing() -> dict:
 def _offer_saved_form():
     """On a page where this user's typing was kept when they were signed out, offer it back."""
     if request.method != "GET" or request.endpoint == "static" or not current_user.is_authenticated \
-            or (request.endpoint or "").startswith(RESPONDENT_ENDPOINTS):
+            or (request.endpoint or "").startswith(RESPONDENT_ENDPOINTS) or not session.get(KEPT_FORMS_KEY):
         return
     g.saved_form = saved_form_for(db.session, current_user.id, request.full_path.rstrip("?"))
 
@@ -158,9 +165,11 @@ def _offer_saved_form():
 def _forget_sent_form(response):
     """A form sent again while signed in needs nothing kept for its page: it was saved, or it is
     shown again with what was sent and what to correct."""
-    if request.method == "POST" and response.status_code < 500 and current_user.is_authenticated \
-            and request.endpoint not in QUIET_ENDPOINTS and not g.get("form_kept"):
+    if session.get(KEPT_FORMS_KEY) and request.method == "POST" and response.status_code < 500 \
+            and current_user.is_authenticated and request.endpoint not in QUIET_ENDPOINTS and not g.get("form_kept"):
         forget_saved_form(db.session, current_user.id, form_page(request))
+        if not has_saved_forms(db.session, current_user.id):
+            session.pop(KEPT_FORMS_KEY, None)
     return response
 
 
