@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from .. import audit
 from ..alerts import DEFAULT_PHRASES
 from ..casework.records.scheduling import DEFAULT_DAYS_AFTER_CLOSURE, DEFAULT_LINK_DAYS
-from ..dispatch.settings import quiet_hours, reminder_after_days
+from ..dispatch.settings import contact_retention_days, quiet_hours, reminder_after_days, response_retention_days
 from ..duty.escalation import SETTING as ESCALATION_SETTING
 from ..duty.escalation import escalation_minutes
 from ..i18n import LANGUAGES
@@ -45,6 +45,9 @@ REMINDER_AFTER_DAYS = "reminder_after_days"
 REMINDERS_SWITCH = "reminders"
 QUIET_HOURS = "quiet_hours"
 DISCLOSURE = "disclosure"
+# The keys the retention jobs read (dispatch/retention.py and dispatch/response_retention.py).
+CONTACT_RETENTION = "contact_retention_days"
+RESPONSE_RETENTION = "response_retention_days"
 
 MAX_TEXT_RELAY_LENGTH = 40
 MAX_PHRASE_LENGTH = 100
@@ -54,6 +57,9 @@ MAX_ESCALATION_MINUTES = 24 * 60
 MIN_DAYS_AFTER_CLOSURE, MAX_DAYS_AFTER_CLOSURE = 1, 56
 MIN_LINK_DAYS, MAX_LINK_DAYS = 7, 90
 MIN_REMINDER_AFTER_DAYS, MAX_REMINDER_AFTER_DAYS = 0, 28
+MIN_CONTACT_RETENTION_DAYS, MAX_CONTACT_RETENTION_DAYS = 1, 365
+# At least long enough for a quarter's return and its corrections; at most ten years.
+MIN_RESPONSE_RETENTION_DAYS, MAX_RESPONSE_RETENTION_DAYS = 90, 3650
 # Disclosure control: the national rules are the floor; the ceilings only catch typing slips.
 DISCLOSURE_LIMITS = {"min_count": (FLOORS["min_count"], 50), "rounding_base": (FLOORS["rounding_base"], 100),
                      "min_percentage_base": (FLOORS["min_percentage_base"], 200)}
@@ -105,6 +111,8 @@ def current_values(settings: dict | None) -> dict:
         REMINDER_AFTER_DAYS: reminder_after_days(settings) or 0,
         QUIET_HOURS: {"start": clock_text(start), "end": clock_text(end)},
         DISCLOSURE: _disclosure(settings),
+        CONTACT_RETENTION: contact_retention_days(settings),
+        RESPONSE_RETENTION: response_retention_days(settings),
         SECOND_KEYING: second_keying_on(settings),
         ORIENTATION: bool(settings.get(ORIENTATION)),
     }

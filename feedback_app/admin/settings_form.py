@@ -14,11 +14,13 @@ from ..auth.forms import strip_whitespace
 from ..duty.escalation import SETTING as ESCALATION_SETTING
 from ..i18n import LANGUAGES
 from .settings import (
-    ALERT_PHRASES, BSL_RELAY, CALLBACK_HOURS, DAYS_AFTER_CLOSURE, DISCLOSURE, DISCLOSURE_LIMITS, HELP_EMAIL,
+    ALERT_PHRASES, BSL_RELAY, CALLBACK_HOURS, CONTACT_RETENTION, DAYS_AFTER_CLOSURE, DISCLOSURE, DISCLOSURE_LIMITS, HELP_EMAIL,
     HELP_PHONE, HELP_TEXT, LINK_DAYS, MAX_BSL_RELAY_LENGTH, MAX_CALLBACK_HOURS, MAX_DAYS_AFTER_CLOSURE,
     MAX_ESCALATION_MINUTES, MAX_LINK_DAYS, MAX_PHRASE_LENGTH, MAX_PHRASES_PER_LANGUAGE, MAX_REMINDER_AFTER_DAYS,
     MAX_TEXT_RELAY_LENGTH, MIN_CALLBACK_HOURS, MIN_DAYS_AFTER_CLOSURE, MIN_ESCALATION_MINUTES, MIN_LINK_DAYS,
-    MIN_REMINDER_AFTER_DAYS, ORIENTATION, QUIET_HOURS, REMINDER_AFTER_DAYS, SECOND_KEYING, TEXT_RELAY, current_values,
+    MIN_REMINDER_AFTER_DAYS, ORIENTATION, QUIET_HOURS, REMINDER_AFTER_DAYS, RESPONSE_RETENTION, SECOND_KEYING,
+    TEXT_RELAY, MIN_CONTACT_RETENTION_DAYS, MAX_CONTACT_RETENTION_DAYS, MIN_RESPONSE_RETENTION_DAYS,
+    MAX_RESPONSE_RETENTION_DAYS, current_values,
     is_https_address, is_uk_mobile, is_uk_phone, split_phrases,
 )
 
@@ -183,6 +185,8 @@ class CouncilSettingsForm(FlaskForm):
         self.quiet_hours_end.data = values[QUIET_HOURS]["end"]
         for name in DISCLOSURE_LIMITS:
             self[name].data = str(values[DISCLOSURE][name])
+        self.contact_retention_days.data = str(values[CONTACT_RETENTION])
+        self.response_retention_days.data = str(values[RESPONSE_RETENTION])
         self.second_keying.data = values[SECOND_KEYING]
         self.orientation.data = values[ORIENTATION]
 
@@ -208,6 +212,8 @@ class CouncilSettingsForm(FlaskForm):
             QUIET_HOURS: {"start": clock_time(self.quiet_hours_start.data),
                           "end": clock_time(self.quiet_hours_end.data)},
             DISCLOSURE: {name: int(self[name].data) for name in DISCLOSURE_LIMITS},
+            CONTACT_RETENTION: int(self.contact_retention_days.data),
+            RESPONSE_RETENTION: int(self.response_retention_days.data),
             SECOND_KEYING: bool(self.second_keying.data),
             ORIENTATION: bool(self.orientation.data),
         }
@@ -285,6 +291,33 @@ CouncilSettingsForm.reminder_after_days = _number_field(
         _l("Days before the reminder must be a whole number, like 7"),
         _l("Days before the reminder must be between %(min)d and %(max)d",
            min=MIN_REMINDER_AFTER_DAYS, max=MAX_REMINDER_AFTER_DAYS),
+    ),
+)
+CouncilSettingsForm.contact_retention_days = _number_field(
+    _l("Days contact details are kept"),
+    description=_l("Phone numbers, addresses and code words are deleted this many days after the person’s last "
+                   "invitation ends. Between %(min)d and %(max)d days.",
+                   min=MIN_CONTACT_RETENTION_DAYS, max=MAX_CONTACT_RETENTION_DAYS),
+    required=_l("Enter the number of days contact details are kept"),
+    check=_whole_days(
+        MIN_CONTACT_RETENTION_DAYS, MAX_CONTACT_RETENTION_DAYS,
+        _l("Days contact details are kept must be a whole number, like 14"),
+        _l("Days contact details are kept must be between %(min)d and %(max)d",
+           min=MIN_CONTACT_RETENTION_DAYS, max=MAX_CONTACT_RETENTION_DAYS),
+    ),
+)
+CouncilSettingsForm.response_retention_days = _number_field(
+    _l("Days answers stay linked to the person"),
+    description=_l("Counted from the end of the eight weeks after each quarter in which people can give feedback. "
+                   "After that, answers are kept only as the figures need them: not linked to the person, and "
+                   "without their own words. Between %(min)d and %(max)d days.",
+                   min=MIN_RESPONSE_RETENTION_DAYS, max=MAX_RESPONSE_RETENTION_DAYS),
+    required=_l("Enter the number of days answers stay linked to the person"),
+    check=_whole_days(
+        MIN_RESPONSE_RETENTION_DAYS, MAX_RESPONSE_RETENTION_DAYS,
+        _l("Days answers stay linked to the person must be a whole number, like 730"),
+        _l("Days answers stay linked to the person must be between %(min)d and %(max)d",
+           min=MIN_RESPONSE_RETENTION_DAYS, max=MAX_RESPONSE_RETENTION_DAYS),
     ),
 )
 CouncilSettingsForm.quiet_hours_start = StringField(

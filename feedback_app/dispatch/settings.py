@@ -7,6 +7,9 @@ from datetime import time
 DEFAULT_QUIET_HOURS = (time(20, 0), time(9, 0))
 DEFAULT_REMINDER_AFTER_DAYS = 7
 DEFAULT_CONTACT_RETENTION_DAYS = 14
+# Two years after a quarter's feedback window ends: time for returns, their corrections and a
+# look back over eight quarters, after which answers are kept only as the figures need them.
+DEFAULT_RESPONSE_RETENTION_DAYS = 730
 
 
 def _whole_number(raw, default: int, minimum: int = 0) -> int:
@@ -54,3 +57,8 @@ def reminder_after_days(settings: dict | None) -> int | None:
 def contact_retention_days(settings: dict | None) -> int:
     """Days contact details are kept after the participant's last invitation ends."""
     return _whole_number((settings or {}).get("contact_retention_days"), DEFAULT_CONTACT_RETENTION_DAYS)
+
+
+def response_retention_days(settings: dict | None) -> int:
+    """Days answers stay linked to the person after their quarter's feedback window ends."""
+    return _whole_number((settings or {}).get("response_retention_days"), DEFAULT_RESPONSE_RETENTION_DAYS)

@@ -22,6 +22,7 @@ from ..auth.saved_forms import purge_saved_forms
 from .erasure import carry_out_erasure_requests
 from .post_room import batch_due_letters, purge_posted_batches, render_waiting_batches
 from .reminders import recover_reminder, send_reminder
+from .response_retention import cut_old_responses
 from .retention import expire_invitations, purge_contact_details
 from .sending import recover_invitation, send_invitation
 from .visits import close_finished_visits, purge_finished_visits
@@ -48,6 +49,7 @@ class TickSummary:
     batched: int = 0   # letters put into the post room's batches
     batches: int = 0   # batches whose PDF was made
     erased: int = 0    # people whose request to delete what is held about them was carried out
+    cut: int = 0       # responses cut from their participants at the end of the retention period
 
     def count(self, outcome: str) -> None:
         if hasattr(self, outcome):
@@ -88,6 +90,8 @@ def run_tick(session: Session, sender: MessageSender, *, now: datetime | None = 
         # Before the purge: an erasure gives the person's contact details a purge date of now.
         summary.erased = carry_out_erasure_requests(session, now)
         summary.purged = purge_contact_details(session, now) + purge_finished_visits(session, now)
+        responses = cut_old_responses(session, now)
+        summary.cut, summary.purged = responses.cut, summary.purged + responses.deleted
         _work_through(session, sender, claim_due_invitations, send_invitation, recover_invitation,
                       summary, worker, now, batch_size)
         _work_through(session, sender, claim_due_reminders, send_reminder, recover_reminder,

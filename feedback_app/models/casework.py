@@ -45,6 +45,9 @@ class Enquiry(OrgScoped, Timestamped, Base):
     desired_outcomes_text: Mapped[str | None] = mapped_column(EncryptedText)
     outcomes_achieved: Mapped[OutcomesAchieved | None] = mapped_column(str_enum(OutcomesAchieved))
     risk_outcome: Mapped[RiskOutcome | None] = mapped_column(str_enum(RiskOutcome))
+    # (channel, asked by, timing) of the first answer about this enquiry, kept by the retention
+    # cut for the funnel once the answers no longer lead back to it.
+    answered_route: Mapped[list | None] = mapped_column(JSON)
 
     participants: Mapped[list[Participant]] = relationship(back_populates="enquiry")
 

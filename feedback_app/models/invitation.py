@@ -49,6 +49,9 @@ class Invitation(OrgScoped, Timestamped, Base):
     claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Its response counted and was later cut from it by the retention cut: the response rate
+    # still counts the invitation as answered.
+    answer_counted: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     participant = relationship("Participant")
 

@@ -67,7 +67,12 @@ class Response(OrgScoped, Timestamped, Base):
     # enquiry: see answers/windows.py.
     enquiry_closed_on: Mapped[date | None]
     feedback_window: Mapped[FeedbackWindow | None] = mapped_column(str_enum(FeedbackWindow))
+    # Set by the retention cut (dispatch/response_retention.py), which also coarsens the dates:
+    # not the moment of the cut but the start of the quarter the answers were sent in.
     detached_at: Mapped[datetime | None]
+    # Whether this response stood for its enquiry in "all respondents", worked out while the
+    # participant was still known and kept once the link to them is cut.
+    counted_first: Mapped[bool | None]
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="Answer.id"

@@ -103,7 +103,7 @@ def _experience_statement(of_organisations: bool):
     # The check runs once a response, before its answers are joined, not once an answer.
     responses = (
         select(Response.id, Response.organisation_id, _plain(Response.enquiry_kind), _plain(Response.respondent),
-               _plain(Response.feedback_window), _first_for_enquiry().label("first"))
+               _plain(Response.feedback_window), first_for_enquiry().label("first"))
         .where(Response.status.in_(COUNTED_RESPONSES),
                Response.enquiry_closed_on >= bindparam("first_day"), Response.enquiry_closed_on <= bindparam("last_day"),
                *([Response.organisation_id.in_(bindparam("organisations", expanding=True))] if of_organisations else []))
@@ -123,17 +123,18 @@ def _rank(response):
     return case((response.respondent == Respondent.REPRESENTATIVE, 2), (response.respondent.is_(None), 1), else_=0)
 
 
-def _first_for_enquiry():
+def first_for_enquiry():
     """True for the one response that "all respondents" counts for its enquiry, within a window:
     no other counted response about the same enquiry, in the same window, comes before it (the
-    adult's first, then the earliest). A response detached from its participant stands alone."""
+    adult's first, then the earliest). A response cut from its participant by the retention cut
+    keeps the answer worked out before the cut."""
     mine, theirs, other = aliased(Participant), aliased(Participant), aliased(Response)
     before = exists().where(
         mine.id == Response.participant_id, theirs.enquiry_id == mine.enquiry_id,
         other.participant_id == theirs.id, other.id != Response.id,
         other.status.in_(COUNTED_RESPONSES), other.feedback_window == Response.feedback_window,
         or_(_rank(other) < _rank(Response), and_(_rank(other) == _rank(Response), other.id < Response.id)))
-    return ~before
+    return case((Response.counted_first.is_not(None), Response.counted_first), else_=~before)
 
 
 @dataclass(frozen=True)
@@ -226,12 +227,14 @@ def activity(session: Session, organisation_ids: Collection[int] | None, period:
     start, end = period.utc_bounds()
     route = [Invitation.organisation_id, Invitation.channel, Invitation.asked_by, Invitation.timing]
     # Two counts in one pass: every invitation, and those joined to a submitted response (a
-    # response's invitation_id is unique, so the outer join never counts an invitation twice).
+    # response's invitation_id is unique, so the outer join never counts an invitation twice) or
+    # whose counted response the retention cut has since taken from it.
     answered = and_(Response.invitation_id == Invitation.id, Response.status.in_(COUNTED_RESPONSES))
     invitations = _grouped(
         session, route, Invitation.sent_at >= start, Invitation.sent_at < end,
         *_of(Invitation.organisation_id, organisation_ids),
-        counts=[func.count(Invitation.id), func.count(Response.id)], joined=(Response, answered, True),
+        counts=[func.count(Invitation.id), func.count(case((or_(Response.id.is_not(None), Invitation.answer_counted), 1)))],
+        joined=(Response, answered, True),
     )
     responses = _grouped(session, [Response.organisation_id, Response.channel, Response.asked_by, Response.timing],
                          *_submitted_within(period), *_of(Response.organisation_id, organisation_ids))

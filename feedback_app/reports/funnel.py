@@ -73,15 +73,19 @@ def enquiry_places(session: Session, council_id: int, period: Period) -> list[tu
     # The period's people, found by joining to its enquiries rather than by listing hundreds of ids.
     of_period = Participant.enquiry_id.in_(select(Enquiry.id).where(*closed))
     with unscoped(session):
-        enquiries = session.scalars(select(Enquiry.id).where(*closed)).all()
-        if not enquiries:
+        rows = session.execute(select(Enquiry.id, Enquiry.answered_route).where(*closed)).all()
+        if not rows:
             return []
+        enquiries = [enquiry_id for enquiry_id, _route in rows]
         # Plain rows with only what placing an enquiry reads: no need to build whole records.
         people = session.execute(
             select(Participant.id, Participant.enquiry_id, Participant.role, Participant.capacity_basis,
                    Participant.screening).where(of_period).order_by(Participant.id)).all()
         answered = _first_routes(session, Response, of_period, Response.status.in_(COUNTED_RESPONSES),
                                  Response.submitted_at)
+        # Answers cut from the people who gave them (see dispatch/response_retention.py) left
+        # their route on the enquiry; they came first, so they stand before any later answer.
+        answered.update({enquiry_id: tuple(route) for enquiry_id, route in rows if route})
         invited = _first_routes(session, Invitation, of_period, Invitation.sent_at.is_not(None), Invitation.sent_at)
         # Consent only matters for enquiries nobody was invited about.
         undecided = [p.id for p in people if p.enquiry_id not in answered and p.enquiry_id not in invited]

@@ -3,7 +3,9 @@ import pytest
 from datetime import time
 
 from feedback_app.alerts import DEFAULT_PHRASES, find_flagged_phrase, phrases_for
-from feedback_app.dispatch.settings import quiet_hours, reminder_after_days
+from feedback_app.dispatch.settings import (
+    contact_retention_days, quiet_hours, reminder_after_days, response_retention_days,
+)
 from feedback_app.duty.escalation import escalation_minutes
 from feedback_app.models import OrganisationKind, Role
 from tests.auth.fixtures import PASSWORD, audit_events, fresh
@@ -33,6 +35,9 @@ VALID = {
     "min_count": "5",
     "rounding_base": "5",
     "min_percentage_base": "10",
+    # How long things are kept, as by default.
+    "contact_retention_days": "14",
+    "response_retention_days": "730",
 }
 TIMINGS = {"days_after_closure": "21", "link_days": "60", "reminder_after_days": "3",
            "quiet_hours_start": "21:30", "quiet_hours_end": "8:15"}
@@ -185,6 +190,13 @@ def test_saving_the_defaults_unchanged_is_not_a_change(signed_in, records, counc
     ({"rounding_base": "1" * 5000}, ["What numbers are rounded to must be between 5 and 100"]),
     ({"min_percentage_base": "9"}, ["The fewest people for a percentage must be between 10 and 200"]),
     ({"min_percentage_base": ""}, ["Enter the fewest people for a percentage"]),
+    ({"contact_retention_days": "0"}, ["Days contact details are kept must be between 1 and 365"]),
+    ({"contact_retention_days": "a fortnight"}, ["Days contact details are kept must be a whole number, like 14"]),
+    ({"response_retention_days": "89"}, ["Days answers stay linked to the person must be between 90 and 3650"]),
+    ({"response_retention_days": "9" * 5000}, ["Days answers stay linked to the person must be between 90 and 3650"]),
+    ({"response_retention_days": "2 years"},
+     ["Days answers stay linked to the person must be a whole number, like 730"]),
+    ({"response_retention_days": ""}, ["Enter the number of days answers stay linked to the person"]),
     ({"link_days": "100", "quiet_hours_start": "25:00"}, [
         "Days a survey link works must be between 7 and 90",
         "Quiet hours start must be a time on the 24-hour clock, like 20:00"]),
@@ -329,3 +341,16 @@ def test_reminding_people_of_their_enquiry_can_be_switched_on_and_off(signed_in,
     assert fresh(records, council).settings["orientation"] is True
     signed_in.post("/admin/settings", VALID)
     assert fresh(records, council).settings.get("orientation") in (None, False)
+
+
+def test_how_long_things_are_kept_is_saved_and_used_by_the_jobs(signed_in, records, council):
+    page = signed_in.get("/admin/settings")
+    assert "Keeping information" in page.text
+    values = page.form_values()
+    assert (values["contact_retention_days"], values["response_retention_days"]) == ("14", "730")
+    signed_in.post("/admin/settings", {**VALID, "contact_retention_days": "30", "response_retention_days": "365"})
+    settings = fresh(records, council).settings
+    assert contact_retention_days(settings) == 30 and response_retention_days(settings) == 365
+    assert signed_in.get("/admin/settings").form_values()["response_retention_days"] == "365"
+    [*_, event] = audit_events(records, "settings_changed")
+    assert {"contact_retention_days", "response_retention_days"} <= set(event.detail["changed"])

@@ -23,7 +23,7 @@ def test_tick_does_one_pass_and_says_what_it_did(session, runner, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
         "sent 1, reminded 0, deferred 0, retrying 0, cancelled 1, failed 0, expired 0, unfinished 0, escalated 0, purged 0, "
-        "batched 0, batches 0, erased 0, imports 0")
+        "batched 0, batches 0, erased 0, cut 0, imports 0")
     assert reload(session, due.invitation).sent_at == TUESDAY_MORNING
 
 
