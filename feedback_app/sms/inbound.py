@@ -11,6 +11,10 @@ backend, where the development page shows them.
 - START lifts a STOP: it is recorded, but nobody is texted again until a member of staff records
   the person's agreement again.
 - HELP is answered with the council's help number and nothing else.
+- DELETE asks for the person's answers and details to be deleted. The first asks them to send it
+  again, so that one slip of the thumb deletes nothing; the second, within a day, records the
+  request for each person we texted on that phone (which stops everything waiting to be sent, as
+  STOP does), and the jobs runner carries it out (``dispatch/erasure.py``).
 - Anything else answers the questionnaire being asked by text on that phone (``dialogue``), if
   there is one; otherwise it gets one short, neutral reply per phone and day.
 """
@@ -36,6 +40,8 @@ from .replies import keyword
 
 TWILIO_KEYWORDS = {"STOP": "stop", "START": "start", "HELP": "help"}
 NEUTRAL_EVERY = timedelta(days=1)
+# How long a first DELETE waits for the second that confirms it.
+CONFIRM_DELETE_WITHIN = timedelta(days=1)
 
 
 @dataclass
@@ -50,7 +56,7 @@ class Received:
 
 @dataclass
 class Handled:
-    outcome: str  # stop, start, help, neutral, repeated, unknown_number
+    outcome: str  # stop, start, help, delete_asked, delete, neutral, repeated, unknown_number
     replies: list[str] = field(default_factory=list)
 
 
@@ -123,7 +129,23 @@ def _not_an_answer(session: Session, people: list[Participant], kind: str | None
     if kind == "help":
         council = session.get(Organisation, people[0].organisation_id)
         return Handled("help", [_in(language, lambda: _help_text(council))])
+    if kind == "delete":
+        return _delete(session, people, hashed, language)
     return _neutral(session, hashed, language)
+
+
+def _delete(session: Session, people: list[Participant], hashed: str, language: str) -> Handled:
+    last = session.scalar(
+        select(InboundMessage.outcome)
+        .where(InboundMessage.phone_hash == hashed, InboundMessage.outcome.in_(("delete_asked", "delete")),
+               InboundMessage.received_at > utcnow() - CONFIRM_DELETE_WITHIN)
+        .order_by(InboundMessage.id.desc()).limit(1))
+    if last != "delete_asked":
+        return Handled("delete_asked", [_in(language, _confirm_delete_text)])
+    for person in people:
+        record_consent(session, person, ConsentKind.ERASE_REQUESTED, Channel.SMS, how="text_reply")
+    dialogue.close_all(session, hashed)
+    return Handled("delete", [_in(language, _deleting_text)])
 
 
 def _neutral(session: Session, hashed: str, language: str) -> Handled:
@@ -158,6 +180,15 @@ def _help_text(council: Organisation) -> str:
     if phone:
         return gettext("To talk to someone, call %(phone)s.", phone=phone)
     return gettext("To talk to someone, call the number in our first message.")
+
+
+def _confirm_delete_text() -> str:
+    return gettext("To delete your answers and the details we hold about you, reply DELETE again. "
+                   "To keep them, do nothing.")
+
+
+def _deleting_text() -> str:
+    return gettext("We will delete your answers and your details. You will not get any more texts from us.")
 
 
 def _neutral_text() -> str:

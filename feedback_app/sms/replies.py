@@ -4,7 +4,7 @@ People reply from cheap phones, in their own language and their own way: "1", "1
 "ydw", "tak", "ہاں", "١" (Arabic-Indic digits) or "۱" (Eastern Arabic digits, as Urdu keyboards
 type them). A reply is matched, after tidying, against the question's numbers, the option labels
 in the person's language and in English, each language's yes and no, and the words for skip,
-later, stop, start and help. Anything else is unclear, and the question is asked again once.
+later, stop, start, help and delete. Anything else is unclear, and the question is asked again once.
 """
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke
               "stopio", "stopiwch", "dosc", "dość", "koniec", "بند کریں", "بند", "توقف", "إيقاف", "ايقاف"}
 START_WORDS = {"start", "unstop", "dechrau", "ailddechrau", "شروع", "ابدأ"}
 HELP_WORDS = {"help", "info", "cymorth", "help me", "pomoc", "مدد", "مساعدة"}
+# Asking for answers and details to be deleted (confirmed by a second text: see inbound.py).
+DELETE_WORDS = {"delete", "delete me", "erase", "dileu", "usuń", "usun", "مٹا دیں", "مٹائیں", "حذف", "احذف"}
 SKIP_WORDS = {"skip", "pass", "sgipio", "hepgor", "pomiń", "pomin", "چھوڑیں", "چھوڑ دیں", "تخطي", "تخطى"}
 LATER_WORDS = {"later", "not now", "wedyn", "nes ymlaen", "później", "pozniej", "بعد میں", "لاحقا", "لاحقًا",
                "فيما بعد"}
@@ -57,9 +59,10 @@ def tidy(body: str | None) -> str:
 
 
 def keyword(body: str | None) -> str | None:
-    """stop, start or help when the whole reply is one of those words, whatever the question."""
+    """stop, start, help or delete when the whole reply is one of those words, whatever the question."""
     text = tidy(body)
-    for kind, words in (("stop", STOP_WORDS), ("start", START_WORDS), ("help", HELP_WORDS)):
+    for kind, words in (("stop", STOP_WORDS), ("start", START_WORDS), ("help", HELP_WORDS),
+                        ("delete", DELETE_WORDS)):
         if text in words:
             return kind
     return None

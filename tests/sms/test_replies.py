@@ -41,6 +41,7 @@ def test_replies_in_many_forms_mean_the_same_answer(in_app, survey, body, key):
     ("0", "skip"), ("skip", "skip"), ("SKIP.", "skip"), ("sgipio", "skip"), ("pomiń", "skip"), ("تخطي", "skip"),
     ("later", "later"), ("Not now", "later"), ("wedyn", "later"), ("później", "later"), ("بعد میں", "later"),
     ("STOP", "stop"), ("Stop.", "stop"), ("unsubscribe", "stop"), ("start", "start"), ("HELP", "help"),
+    ("Delete", "delete"), ("DILEU", "delete"), ("usuń", "delete"), ("حذف", "delete"), ("مٹا دیں", "delete"),
     ("banana", "unclear"), ("7", "unclear"), ("", "unclear"), ("yes please but no", "unclear"),
 ])
 def test_skip_later_keywords_and_anything_unclear(in_app, survey, body, kind):

@@ -8,8 +8,9 @@ from twilio.request_validator import RequestValidator
 from feedback_app.consent import consent_state
 from feedback_app.db import db
 from feedback_app.dispatch import run_tick
+from feedback_app.dispatch.erasure import outstanding_requests
 from feedback_app.models import (
-    ConsentEvent, ConsentKind, ConsentState, DeliveryReport, InboundMessage, Invitation, InvitationStatus,
+    Channel, ConsentEvent, ConsentKind, ConsentState, DeliveryReport, InboundMessage, Invitation, InvitationStatus,
     OutboundMessage,
 )
 from feedback_app.sms.log_sender import LogSender
@@ -194,3 +195,43 @@ def test_a_report_that_the_person_opted_out_is_their_stop(session, twilio, texte
     reload(session)
     assert consent_state(session, due.participant.id) == ConsentState.WITHDRAWN
     assert reload(session, due.invitation).last_error.startswith("opted_out")
+
+
+def test_delete_sent_twice_asks_for_everything_to_be_deleted_and_the_next_pass_does_it(session, twilio, texted):
+    due, _ = texted
+    asked = _replies(twilio.text("Delete"))
+    assert asked == ["To delete your answers and the details we hold about you, reply DELETE again. "
+                     "To keep them, do nothing."]
+    # One text deletes nothing and stops nothing: a slip of the thumb is harmless.
+    reload(session)
+    assert consent_state(session, due.participant.id) == ConsentState.GIVEN
+    assert outstanding_requests(session) == []
+
+    done = _replies(twilio.text(" DELETE. "))
+    assert done == ["We will delete your answers and your details. You will not get any more texts from us."]
+    reload(session)
+    assert consent_state(session, due.participant.id) == ConsentState.WITHDRAWN
+    event = session.scalars(select(ConsentEvent).order_by(ConsentEvent.id)).all()[-1]
+    assert (event.kind, event.channel.value, event.how) == (ConsentKind.ERASE_REQUESTED, "sms", "text_reply")
+    assert outstanding_requests(session) == [(due.participant.id, Channel.SMS)]
+    assert {m.outcome for m in session.scalars(select(InboundMessage))} == {"delete_asked", "delete"}
+    # A third text starts again rather than recording the request twice.
+    assert _replies(twilio.text("delete")) == asked
+
+
+def test_a_delete_not_confirmed_within_a_day_must_be_sent_twice_again(session, twilio, texted):
+    due, _ = texted
+    twilio.text("usuń")
+    reload(session)
+    first = session.scalar(select(InboundMessage).where(InboundMessage.outcome == "delete_asked"))
+    first.received_at -= timedelta(days=1, minutes=1)
+    session.commit()
+    assert _replies(twilio.text("DELETE"))[0].startswith("To delete your answers")
+    reload(session)
+    assert consent_state(session, due.participant.id) == ConsentState.GIVEN
+
+
+def test_delete_from_a_number_we_never_texted_does_nothing(session, twilio, texted):
+    assert _replies(twilio.text("DELETE", sender="+447700900555")) == []
+    assert _replies(twilio.text("DELETE", sender="+447700900555")) == []
+    assert outstanding_requests(session) == []
