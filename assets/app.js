@@ -7,7 +7,15 @@ import { initAll } from './govuk-frontend.min.js'
 // enhancements working if a Content-Security-Policy without a nonce blocks that line.
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
-initAll()
+// What Exit this page's shortcut says, in English; a page in another language carries its own
+// words (templates/macros/exit.html), which take precedence. The same words as the catalogue's.
+const EXIT_THIS_PAGE_ENGLISH = {
+  activated: 'Leaving this page.',
+  timedOut: 'The shortcut to leave this page has timed out.',
+  pressTwoMoreTimes: 'Press Shift 2 more times to leave this page.',
+  pressOneMoreTime: 'Press Shift 1 more time to leave this page.'
+}
+initAll({ exitThisPage: { i18n: EXIT_THIS_PAGE_ENGLISH } })
 
 // Keying a returned paper form (templates/paper/key_form.html): within a question, a number key
 // chooses the answer printed with that number (0 for no tick), and Enter moves to the next
@@ -53,9 +61,18 @@ const listen = document.querySelector('[data-listen]')
 if (listen && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in window) {
   const speech = window.speechSynthesis
   const language = document.documentElement.lang
-  const button = listen.querySelector('[data-listen-button]')
-  const label = listen.querySelector('[data-listen-label]')
-  const listenLabel = label.textContent
+  // The button is made here, so that a page a voice cannot read carries nothing of it.
+  const button = document.createElement('button')
+  button.type = 'button'
+  button.className = 'govuk-button govuk-button--secondary app-answer-button'
+  button.dataset.listenButton = ''
+  const symbol = document.createElement('img')
+  Object.assign(symbol, { className: 'app-symbol app-symbol--small', src: listen.dataset.symbol, alt: '', width: 32, height: 32 })
+  const label = document.createElement('span')
+  const listenLabel = listen.dataset.label
+  label.textContent = listenLabel
+  button.append(symbol, label)
+  listen.append(button)
   const voiceFor = () => speech.getVoices().find((voice) => voice.lang.toLowerCase().split(/[-_]/)[0] === language)
   const textOf = (element) => {
     const copy = element.cloneNode(true)
@@ -87,7 +104,7 @@ if (listen && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in windo
       if (index === all.length - 1) utterance.onend = stopped
       speech.speak(utterance)
     })
-    label.textContent = button.dataset.labelStop
+    label.textContent = listen.dataset.labelStop
   })
   window.addEventListener('pagehide', () => speech.cancel())
 }

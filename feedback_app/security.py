@@ -6,7 +6,8 @@
   only here.
 - ``X-Content-Type-Options: nosniff``, a ``Referrer-Policy`` (pages that set a stricter one, such
   as the person's, keep it), a ``Permissions-Policy`` switching off what the service never uses,
-  and ``Strict-Transport-Security`` when the request came over HTTPS.
+  ``X-Robots-Tag`` keeping every page and file out of search engines (a header rather than a
+  meta tag in every page), and ``Strict-Transport-Security`` when the request came over HTTPS.
 - ``Cache-Control: no-store`` on every page a member of staff sees and every download: a shared
   computer's browser, or a proxy, must not keep a copy of someone's case. Static files alone are
   cached.
@@ -45,6 +46,7 @@ def _add_headers(response):
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", PERMISSIONS)
+    headers.setdefault("X-Robots-Tag", "noindex, nofollow")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", HSTS)
     if not _is_static() and (_signed_in() or "attachment" in headers.get("Content-Disposition", "")):

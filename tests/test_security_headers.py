@@ -25,6 +25,7 @@ def _check(response, url, *, staff: bool):
     assert headers.get("X-Content-Type-Options") == "nosniff", url
     assert headers.get("Referrer-Policy") in ("no-referrer", "same-origin"), url
     assert "camera=()" in headers.get("Permissions-Policy", ""), url
+    assert headers.get("X-Robots-Tag") == "noindex, nofollow", url
     if staff:
         assert headers.get("Cache-Control") == "no-store", (url, response.status_code)
 

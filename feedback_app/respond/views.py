@@ -22,6 +22,7 @@ from ..media import clips_for_question, send_clip
 from ..models import AnswerMode, Channel, ConsentKind, ContactKind, Participant, QuestionMedia
 from ..questionnaire import PREFER_NOT_SAY, SKIP, get_survey
 from .blueprint import bp
+from .compact import compact_response
 from .forms import ERROR_MESSAGES, ConfirmForm, QuestionForm, error_for
 from .links import FINISHED_KEY, current_respondent, exchange_token, forget, load_respondent, remember_finished
 from .pages import answer_summary, first_unanswered, orientation_for, question_view
@@ -40,7 +41,7 @@ def no_caching(response):
     # Nothing a person answered may be shown again from the browser's cache after they leave.
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return compact_response(response)
 
 
 def link_not_working():
@@ -234,6 +235,14 @@ def closed():
     if respondent is None or outcome not in ("declined", "later", "withdrawn", "deleted"):
         return link_not_working()
     return render_template("respond/closed.html", respondent=respondent, outcome=outcome)
+
+
+@bp.route("/questionnaire/help")
+@public
+def help_page():
+    """Every way to get help, linked from each question page; "back" is where the person left off."""
+    return render_template("respond/help.html", respondent=current_respondent(db.session),
+                           back_url=url_for("respond.start"))
 
 
 @bp.route("/questionnaire/stop")

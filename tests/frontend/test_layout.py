@@ -208,4 +208,24 @@ def test_exit_this_page_macro(app):
     assert container is not None
     assert container.find(".//a").get("href") == "/somewhere-safe"
     assert "Gadael y dudalen hon" in "".join(container.itertext())
-    assert container.get("data-i18n.press-one-more-time")
+    assert container.get("data-i18n.press-one-more-time") == "Pwyswch Shift 1 waith arall i adael y dudalen hon."
+
+
+def test_exit_this_page_in_english_takes_its_words_from_the_cached_script(app):
+    """An English page does not carry the shortcut's words: app.js has them, the same as the
+    catalogue's, so a change to one without the other fails here."""
+    import re
+    from pathlib import Path
+
+    from flask import render_template_string
+
+    with app.test_request_context("/?lang=en"):
+        html = render_template_string(
+            '{% from "macros/exit.html" import exit_this_page %}{{ exit_this_page("/somewhere-safe") }}')
+    assert "data-i18n" not in html and "Exit this page" in html
+    script = (Path(app.root_path).parent / "assets" / "app.js").read_text()
+    english = dict(re.findall(r"^\s+(\w+): '([^']+)'", script.split("EXIT_THIS_PAGE_ENGLISH = {")[1].split("}")[0], re.M))
+    macro = (Path(app.root_path).parent / "templates" / "macros" / "exit.html").read_text()
+    assert set(english) == {"activated", "timedOut", "pressTwoMoreTimes", "pressOneMoreTime"}
+    for words in english.values():
+        assert f'_("{words}")' in macro, words
