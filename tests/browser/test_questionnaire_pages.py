@@ -89,7 +89,7 @@ def test_every_state_is_accessible(live_app, page, axe, link, language):
 def test_stopping_states_are_accessible(live_app, page, axe, link, language):
     base = live_app.config["LIVE_URL"]
     page.goto(f"{link()}?lang={language}")
-    for path in ("/questionnaire/withdraw", "/questionnaire/delete", "/questionnaire/stop"):
+    for path in ("/questionnaire/help", "/questionnaire/withdraw", "/questionnaire/delete", "/questionnaire/stop"):
         page.goto(f"{base}{path}")
         assert_accessible(axe, page, f"{path} {language}")
     page.goto(f"{link()}?lang={language}")
@@ -117,6 +117,21 @@ def test_exit_this_page_leaves_and_ends_the_session(live_app, page, link):
     assert "Weather" in page.title()
     page.goto(f"{base}/questionnaire")
     assert page.locator("h1").inner_text() == "This link does not work"
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "Press Shift 1 more time to leave this page."),
+    ("cy", "Pwyswch Shift 1 waith arall i adael y dudalen hon."),
+])
+def test_the_exit_shortcut_speaks_the_persons_language(live_app, page, link, language, words):
+    """English words come from app.js, any other language's from the page itself."""
+    page.goto(f"{link()}?lang={language}")
+    page.goto(f"{live_app.config['LIVE_URL']}/questionnaire/q/consent")
+    page.locator("main").click()
+    for _ in range(2):
+        page.keyboard.press("Shift")
+    status = page.locator(".govuk-exit-this-page [role=status]")
+    assert status.inner_text().strip() == words
 
 
 def test_the_whole_questionnaire_by_keyboard_alone(live_app, page, link):
