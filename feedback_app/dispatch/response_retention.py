@@ -29,6 +29,7 @@ with nothing due changes nothing.
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -48,6 +49,8 @@ from .settings import response_retention_days
 # Rows handled per statement: well inside every database's limit on bound values.
 CHUNK = 500
 UNDETERMINED_LANGUAGE = "und"
+# How long one pass goes on starting councils' cuts.
+PASS_BUDGET_SECONDS = 30.0
 _KEPT = ("organisation_id", "survey_id", "survey_version", "status", "channel", "enquiry_kind", "timing",
          "asked_by", "respondent", "feedback_window")
 _shuffle = random.SystemRandom().shuffle
@@ -184,11 +187,33 @@ def _delete_uncounted(session: Session, council: Organisation, now: datetime) ->
     return len(ids)
 
 
-def cut_old_responses(session: Session, now: datetime) -> CutSummary:
-    """Carry out the cut for every council; commits once a council."""
-    summary = CutSummary()
+def _councils_with_work(session: Session, now: datetime) -> list[Organisation]:
+    """The councils that may have something to cut or delete, found with two statements over the
+    shortest period any council keeps answers, so that a pass with nothing due stays cheap."""
     councils = session.scalars(select(Organisation).order_by(Organisation.id)).all()
-    for council in councils:
+    if not councils:
+        return []
+    days = min(response_retention_days(council.settings) for council in councils)
+    quarter, cutoff = last_quarter_due(local_date(now), days), now - timedelta(days=days)
+    attached = (Response.detached_at.is_(None), Response.status.in_(COUNTED_RESPONSES))
+    # The oldest closure still linked to someone: the first entry of a small partial index.
+    oldest = session.scalar(select(func.min(Response.enquiry_closed_on)).where(*attached))
+    with_work = set()
+    if oldest is not None and oldest <= quarter.end:
+        with_work |= set(session.scalars(select(Response.organisation_id).where(
+            *attached, Response.enquiry_closed_on <= quarter.end, Response.submitted_at <= cutoff).distinct()))
+    with_work |= set(session.scalars(select(Response.organisation_id).where(
+        Response.status == ResponseStatus.IN_PROGRESS, Response.created_at <= cutoff).distinct()))
+    return [council for council in councils if council.id in with_work]
+
+
+def cut_old_responses(session: Session, now: datetime, budget_seconds: float = PASS_BUDGET_SECONDS) -> CutSummary:
+    """Carry out the cut for every council with work, one council at a time, each committed;
+    once ``budget_seconds`` have gone, the councils not yet started wait for the next pass (a
+    first cut of years of answers is long, and the jobs runner has other work)."""
+    summary = CutSummary()
+    started = time.monotonic()
+    for council in _councils_with_work(session, now):
         try:
             ids = _due(session, council, now)
             _shuffle(ids)
@@ -208,4 +233,6 @@ def cut_old_responses(session: Session, now: datetime) -> CutSummary:
         session.commit()
         summary.cut += cut
         summary.deleted += deleted
+        if time.monotonic() - started > budget_seconds:
+            break  # at least one council a pass, so that the work always moves on
     return summary

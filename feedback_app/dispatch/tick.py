@@ -90,13 +90,15 @@ def run_tick(session: Session, sender: MessageSender, *, now: datetime | None = 
         # Before the purge: an erasure gives the person's contact details a purge date of now.
         summary.erased = carry_out_erasure_requests(session, now)
         summary.purged = purge_contact_details(session, now) + purge_finished_visits(session, now)
-        responses = cut_old_responses(session, now)
-        summary.cut, summary.purged = responses.cut, summary.purged + responses.deleted
         _work_through(session, sender, claim_due_invitations, send_invitation, recover_invitation,
                       summary, worker, now, batch_size)
         _work_through(session, sender, claim_due_reminders, send_reminder, recover_reminder,
                       summary, worker, now, batch_size)
         summary.escalated = escalate_overdue_alerts(session, now=now)
+        # After the texts: a first cut of years of answers takes a while (at most about half a
+        # minute a pass; the rest is carried on by the next).
+        responses = cut_old_responses(session, now)
+        summary.cut, summary.purged = responses.cut, summary.purged + responses.deleted
         # Last: making a batch's PDF can take a minute, and nothing else should wait for it.
         post = batch_due_letters(session, worker, now)
         summary.batched, summary.cancelled = post["batched"], summary.cancelled + post["cancelled"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, EncryptedText, OrgScoped, Timestamped, utcnow
@@ -22,6 +22,10 @@ from .enums import (
 )
 
 
+# Counted responses still linked to the person who gave them: what the retention cut looks for.
+ATTACHED = "detached_at IS NULL AND status IN ('submitted', 'partial')"
+
+
 class Response(OrgScoped, Timestamped, Base):
     """One completed or in-progress questionnaire, with the channel it began on and how it was
     answered (``mode``), so that figures can be split by both.
@@ -38,6 +42,9 @@ class Response(OrgScoped, Timestamped, Base):
         # Feedback is counted in the quarter its enquiry closed.
         Index("ix_response_closure", "organisation_id", "enquiry_closed_on"),
         Index("ix_response_closure_national", "enquiry_closed_on"),
+        # The retention cut looks only for counted responses still linked to someone.
+        Index("ix_response_attached", "enquiry_closed_on", "organisation_id",
+              postgresql_where=text(ATTACHED), sqlite_where=text(ATTACHED)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

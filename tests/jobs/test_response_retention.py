@@ -270,3 +270,14 @@ def test_two_runners_cutting_at_once_cut_each_response_once(database_url, sessio
     assert session.scalar(select(func.count()).select_from(Response)
                           .where(Response.status.in_(COUNTED_RESPONSES))) == counted
     assert _figures(session, council) == before
+
+
+def test_a_long_cut_stops_starting_councils_when_its_time_is_up_and_the_next_pass_goes_on(session):
+    first, _ = _quarter_of_answers(session)
+    second, _ = _quarter_of_answers(session)
+    # Out of time at once: one council all the same, so that the work always moves on.
+    assert cut_old_responses(session, DUE, budget_seconds=0).cut == 5
+    assert cut_old_responses(session, DUE).cut == 5
+    assert cut_old_responses(session, DUE).cut == 0
+    reload(session)
+    assert session.scalar(select(func.count()).select_from(Response).where(Response.detached_at.is_not(None))) == 10
