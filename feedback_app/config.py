@@ -180,6 +180,10 @@ def load_config(environ: dict | None = None, overrides: dict | None = None) -> d
                           "sign-in attempts and other limits.")
 
     default_db = f"sqlite:///{INSTANCE_DIR / 'feedback.db'}"
+    if production and not env.get("DATABASE_URL") and not overrides.get("SQLALCHEMY_DATABASE_URI"):
+        # Never a database of its own beside the code, which each host would have a different one of.
+        raise ConfigError("DATABASE_URL must be set in production (postgresql://user@host/database, or "
+                          "sqlite:////full/path.db for a single server).")
     config = {
         "APP_ENV": app_env,
         "SECRET_KEY": secret_key,

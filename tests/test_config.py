@@ -28,6 +28,7 @@ def test_production_settings_load():
     ({"DATA_KEY": "not-a-key"}, "DATA_KEY"),
     ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
     ({"DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL"),
+    ({"DATABASE_URL": ""}, "DATABASE_URL"),
     ({"SMS_BACKEND": "carrier-pigeon"}, "SMS_BACKEND"),
     ({"SMS_BACKEND": "twilio"}, "TWILIO_ACCOUNT_SID"),
     ({"PUBLIC_BASE_URL": "feedback.example"}, "PUBLIC_BASE_URL"),

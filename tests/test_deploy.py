@@ -225,6 +225,7 @@ def test_the_nginx_site_matches_the_application():
 
     site = NGINX_SITE.read_text()
     config = load_config({"APP_ENV": "production", "SECRET_KEY": secrets.token_hex(32), "REDIS_URL": REDIS_URL,
+                          "DATABASE_URL": "postgresql://feedback@127.0.0.1/feedback",
                           "LOOKUP_KEY": secrets.token_hex(32), "DATA_KEY": Fernet.generate_key().decode()})
     (general,) = re.findall(r"^    client_max_body_size (\d+)m;", site, re.M)
     assert int(general) * 1024 * 1024 >= config["MAX_CONTENT_LENGTH"]
