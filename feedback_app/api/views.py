@@ -175,6 +175,9 @@ def feedback_of(participant_ids: list[int]) -> dict[int, dict]:
         latest.setdefault(invitation.participant_id, invitation)
     answered = set(db.session.scalars(select(Response.participant_id).where(
         Response.participant_id.in_(participant_ids), Response.status == ResponseStatus.SUBMITTED)))
+    # Answers since cut from the person by the retention cut left their mark on the invitation.
+    answered |= set(db.session.scalars(select(Invitation.participant_id).where(
+        Invitation.participant_id.in_(participant_ids), Invitation.answer_counted)))
     consents = consent_states(db.session, participant_ids)
     return {pid: {
         "consent": consents[pid].value,

@@ -281,3 +281,19 @@ def test_a_long_cut_stops_starting_councils_when_its_time_is_up_and_the_next_pas
     assert cut_old_responses(session, DUE).cut == 0
     reload(session)
     assert session.scalar(select(func.count()).select_from(Response).where(Response.detached_at.is_not(None))) == 10
+
+
+def test_the_api_still_says_the_person_answered_once_the_answers_are_cut(session):
+    from feedback_app.api.views import feedback_of
+    from feedback_app.models import Invitation
+
+    council, ids = _quarter_of_answers(session)
+    adults = session.scalars(select(Response.participant_id).where(Response.id.in_([ids["own"], ids["rep"]]))).all()
+    assert all(feedback_of(adults)[pid]["response_submitted"] for pid in adults)
+    cut_old_responses(session, DUE)
+    reload(session)
+    assert session.scalar(select(func.count()).select_from(Response).where(Response.participant_id.in_(adults))) == 0
+    assert all(feedback_of(adults)[pid]["response_submitted"] for pid in adults)
+    # The person who withdrew part way never sent anything, before the cut or after.
+    withdrew = session.scalar(select(Invitation.participant_id).where(Invitation.status == InvitationStatus.CANCELLED))
+    assert feedback_of([withdrew])[withdrew]["response_submitted"] is False
