@@ -7,15 +7,19 @@ import { initAll } from './govuk-frontend.min.js'
 // enhancements working if a Content-Security-Policy without a nonce blocks that line.
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
-// What Exit this page's shortcut says, in English; a page in another language carries its own
-// words (templates/macros/exit.html), which take precedence. The same words as the catalogue's.
-const EXIT_THIS_PAGE_ENGLISH = {
-  activated: 'Leaving this page.',
-  timedOut: 'The shortcut to leave this page has timed out.',
-  pressTwoMoreTimes: 'Press Shift 2 more times to leave this page.',
-  pressOneMoreTime: 'Press Shift 1 more time to leave this page.'
+// What Exit this page's shortcut says, in the page's language. English is here (the words of
+// feedback_app/exit_words.py); the build adds every other language from the catalogues, so that
+// no page has to carry them.
+const EXIT_THIS_PAGE_WORDS = {
+  en: {
+    activated: 'Leaving this page.',
+    timedOut: 'The shortcut to leave this page has timed out.',
+    pressTwoMoreTimes: 'Press Shift 2 more times to leave this page.',
+    pressOneMoreTime: 'Press Shift 1 more time to leave this page.'
+  }
 }
-initAll({ exitThisPage: { i18n: EXIT_THIS_PAGE_ENGLISH } })
+/* Exit this page's words in other languages: added by scripts/build_assets.py */
+initAll({ exitThisPage: { i18n: EXIT_THIS_PAGE_WORDS[document.documentElement.lang] || EXIT_THIS_PAGE_WORDS.en } })
 
 // Keying a returned paper form (templates/paper/key_form.html): within a question, a number key
 // chooses the answer printed with that number (0 for no tick), and Enter moves to the next

@@ -82,9 +82,6 @@ def init_app(app: Flask) -> None:
         if requested in allowed_languages():
             session[SESSION_KEY] = requested
 
-    # For macros, which see no page context: the language of the page being made.
-    app.jinja_env.globals["language_now"] = current_language
-
     @app.context_processor
     def language_context():
         language = current_language()

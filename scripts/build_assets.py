@@ -57,6 +57,17 @@ class BuildError(Exception):
     """Something a person must fix before the assets can be built; the message says what."""
 
 
+def with_other_languages(script: str, translations: Path) -> str:
+    """app.js with Exit this page's words in every language (feedback_app/exit_words.py, read
+    as a file: the build needs nothing else of the application)."""
+    spec = importlib.util.spec_from_file_location("exit_words", APP_PACKAGE / "exit_words.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if module.MARKER not in script:
+        raise BuildError("assets/app.js has lost the place for Exit this page's words in other languages.")
+    return module.with_other_languages(script, translations)
+
+
 def pinned_version() -> str:
     package_json = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     return package_json["dependencies"]["govuk-frontend"]
@@ -363,7 +374,10 @@ def build() -> list[tuple[Path, Path, str]]:
         if not source.exists():
             raise BuildError(f"{source.relative_to(ROOT)} is missing.")
         target = STATIC / name
-        write_atomically(target, source.read_text(encoding="utf-8"))
+        content = source.read_text(encoding="utf-8")
+        if name == "app.js":  # with Exit this page's words in every language
+            content = with_other_languages(content, ROOT / "translations")
+        write_atomically(target, content)
         done.append((source, target, "our own"))
     return done
 

@@ -113,3 +113,10 @@ def test_what_the_person_typed_comes_back_exactly_as_typed(session, client):
     assert answer(client, "own_words", text=typed).status_code == 302
     page = parse(client.get("/questionnaire/q/own_words").get_data(as_text=True))
     assert page.find(".//textarea").text.replace("\r\n", "\n").lstrip("\n") == typed
+
+
+def test_a_welsh_page_carries_no_words_for_the_exit_shortcut_either(session, client):
+    invited = _invited(session, language="cy")
+    client.get(invited.link)
+    html = client.get("/questionnaire/q/consent").get_data(as_text=True)
+    assert 'lang="cy"' in html and "Gadael y dudalen hon" in html and "data-i18n" not in html
