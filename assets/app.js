@@ -7,19 +7,27 @@ import { initAll } from './govuk-frontend.min.js'
 // enhancements working if a Content-Security-Policy without a nonce blocks that line.
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
-// What Exit this page's shortcut says, in the page's language. English is here (the words of
-// feedback_app/exit_words.py); the build adds every other language from the catalogues, so that
-// no page has to carry them.
-const EXIT_THIS_PAGE_WORDS = {
+// The words this script shows or says, in the page's language. English is here (the words of
+// feedback_app/script_words.py); the build adds every other language from the catalogues, so
+// that no page has to carry them.
+const WORDS = {
   en: {
-    activated: 'Leaving this page.',
-    timedOut: 'The shortcut to leave this page has timed out.',
-    pressTwoMoreTimes: 'Press Shift 2 more times to leave this page.',
-    pressOneMoreTime: 'Press Shift 1 more time to leave this page.'
+    exitThisPage: {
+      activated: 'Leaving this page.',
+      timedOut: 'The shortcut to leave this page has timed out.',
+      pressTwoMoreTimes: 'Press Shift 2 more times to leave this page.',
+      pressOneMoreTime: 'Press Shift 1 more time to leave this page.'
+    },
+    listen: {
+      start: 'Listen to the question',
+      stop: 'Stop listening'
+    }
   }
 }
-/* Exit this page's words in other languages: added by scripts/build_assets.py */
-initAll({ exitThisPage: { i18n: EXIT_THIS_PAGE_WORDS[document.documentElement.lang] || EXIT_THIS_PAGE_WORDS.en } })
+/* The words in other languages: added by scripts/build_assets.py */
+const words = WORDS[document.documentElement.lang] || WORDS.en
+
+initAll({ exitThisPage: { i18n: words.exitThisPage } })
 
 // Keying a returned paper form (templates/paper/key_form.html): within a question, a number key
 // chooses the answer printed with that number (0 for no tick), and Enter moves to the next
@@ -71,9 +79,9 @@ if (listen && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in windo
   button.className = 'govuk-button govuk-button--secondary app-answer-button'
   button.dataset.listenButton = ''
   const symbol = document.createElement('img')
-  Object.assign(symbol, { className: 'app-symbol app-symbol--small', src: listen.dataset.symbol, alt: '', width: 32, height: 32 })
+  Object.assign(symbol, { className: 'app-symbol app-symbol--small', src: '/symbols/speaker.svg', alt: '', width: 32, height: 32 })
   const label = document.createElement('span')
-  const listenLabel = listen.dataset.label
+  const listenLabel = words.listen.start
   label.textContent = listenLabel
   button.append(symbol, label)
   listen.append(button)
@@ -108,7 +116,7 @@ if (listen && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in windo
       if (index === all.length - 1) utterance.onend = stopped
       speech.speak(utterance)
     })
-    label.textContent = listen.dataset.labelStop
+    label.textContent = words.listen.stop
   })
   window.addEventListener('pagehide', () => speech.cancel())
 }

@@ -58,13 +58,13 @@ class BuildError(Exception):
 
 
 def with_other_languages(script: str, translations: Path) -> str:
-    """app.js with Exit this page's words in every language (feedback_app/exit_words.py, read
-    as a file: the build needs nothing else of the application)."""
-    spec = importlib.util.spec_from_file_location("exit_words", APP_PACKAGE / "exit_words.py")
+    """app.js with the words it shows in every language (feedback_app/script_words.py, read as
+    a file: the build needs nothing else of the application)."""
+    spec = importlib.util.spec_from_file_location("script_words", APP_PACKAGE / "script_words.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     if module.MARKER not in script:
-        raise BuildError("assets/app.js has lost the place for Exit this page's words in other languages.")
+        raise BuildError("assets/app.js has lost the place for its words in other languages.")
     return module.with_other_languages(script, translations)
 
 
@@ -375,7 +375,7 @@ def build() -> list[tuple[Path, Path, str]]:
             raise BuildError(f"{source.relative_to(ROOT)} is missing.")
         target = STATIC / name
         content = source.read_text(encoding="utf-8")
-        if name == "app.js":  # with Exit this page's words in every language
+        if name == "app.js":  # with the words it shows in every language
             content = with_other_languages(content, ROOT / "translations")
         write_atomically(target, content)
         done.append((source, target, "our own"))

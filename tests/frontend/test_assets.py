@@ -56,11 +56,11 @@ def test_build_copied_our_own_files(built_assets):
     assert "/*" not in css and ".app-easy-read" in css and "\n" not in css.strip()
     assert (built_assets / "favicon.svg").read_text(encoding="utf-8") == (ROOT / "assets" / "favicon.svg").read_text(
         encoding="utf-8"), "favicon.svg is out of date: run scripts/build_assets.py"
-    # app.js as written, with Exit this page's words in every language put in its place.
+    # app.js as written, with its words in every language put in their place.
     source = (ROOT / "assets" / "app.js").read_text(encoding="utf-8")
     assert (built_assets / "app.js").read_text(encoding="utf-8") == module.with_other_languages(
         source, ROOT / "translations"), "app.js is out of date: run scripts/build_assets.py"
-    assert "Exit this page's words in other languages" not in (built_assets / "app.js").read_text()
+    assert "The words in other languages: added by" not in (built_assets / "app.js").read_text()
     assert "import { initAll } from './govuk-frontend.min.js'" in (built_assets / "app.js").read_text()
     assert "export{" in (built_assets / "govuk-frontend.min.js").read_text()
 

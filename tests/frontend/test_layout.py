@@ -212,7 +212,7 @@ def test_exit_this_page_macro(app):
     assert not [name for name in container.keys() if name.startswith("data-i18n")]
 
 
-def test_the_exit_shortcuts_words_are_in_the_built_script_in_every_language(app):
+def test_the_scripts_words_are_in_the_built_script_in_every_language(app):
     """English in app.js's source must be the catalogue's words; every other language is added
     from the catalogues by the build, so the built script speaks each language the pages do."""
     import json
@@ -221,18 +221,22 @@ def test_the_exit_shortcuts_words_are_in_the_built_script_in_every_language(app)
 
     from babel.messages.pofile import read_po
 
-    from feedback_app.exit_words import WORDS
     from feedback_app.i18n import LANGUAGES
+    from feedback_app.script_words import WORDS
 
     root = Path(app.root_path).parent
     source = (root / "assets" / "app.js").read_text()
-    english = dict(re.findall(r"^\s+(\w+): '([^']+)'", source.split("EXIT_THIS_PAGE_WORDS = {")[1].split("}")[0], re.M))
-    assert english == WORDS
+    english = source.split("const WORDS = {")[1].split("\n}\n")[0]
+    for group, words in WORDS.items():
+        block = english.split(f"{group}: {{")[1].split("}")[0]
+        assert dict(re.findall(r"(\w+): '([^']+)'", block)) == words, group
     built = (root / "feedback_app" / "static" / "app.js").read_text()
-    table = json.loads(re.search(r"Object\.assign\(EXIT_THIS_PAGE_WORDS, (\{.*\})\)", built)[1])
+    table = json.loads(re.search(r"Object\.assign\(WORDS, (\{.*\})\)", built)[1])
     assert set(table) == set(LANGUAGES) - {"en"}
     for language, words in table.items():
         with (root / "translations" / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
             catalogue = read_po(handle)
-        assert words == {key: catalogue.get(msgid).string for key, msgid in WORDS.items()}, language
-    assert table["cy"]["pressOneMoreTime"] == "Pwyswch Shift 1 waith arall i adael y dudalen hon."
+        assert words == {group: {key: catalogue.get(msgid).string for key, msgid in group_words.items()}
+                         for group, group_words in WORDS.items()}, language
+    assert table["cy"]["exitThisPage"]["pressOneMoreTime"] == "Pwyswch Shift 1 waith arall i adael y dudalen hon."
+    assert table["cy"]["listen"]["stop"] == "Stopio gwrando"
