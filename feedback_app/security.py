@@ -17,6 +17,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask, Request, g, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -62,8 +63,28 @@ def _signed_in() -> bool:
         return False
 
 
+# Files a page asks for as it loads: stylesheets and scripts, symbols, recordings.
+FILE_ENDPOINTS = frozenset({"static", "respond.symbol", "respond.media"})
+
+
+class FileQuietSessionInterface(SecureCookieSessionInterface):
+    """Sessions as Flask keeps them, except that a file never sends the session cookie back
+    unless its request changed the session.
+
+    Every request would otherwise refresh the cookie, files included. A file still arriving from
+    the page before (a symbol on a slow phone, say) would then put back a copy of the session
+    older than the page now showing, without that page's form token, and the person's answer
+    would be refused as out of date."""
+
+    def should_set_cookie(self, app: Flask, session) -> bool:
+        if request.endpoint in FILE_ENDPOINTS and not session.modified:
+            return False
+        return super().should_set_cookie(app, session)
+
+
 def init_app(app: Flask) -> None:
     app.request_class = CleanRequest
+    app.session_interface = FileQuietSessionInterface()
     proxies = app.config.get("TRUSTED_PROXIES", 0)
     if proxies:
         # The client's address (rate limits, the audit trail), the scheme (secure cookies, HSTS,

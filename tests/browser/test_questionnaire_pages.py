@@ -59,7 +59,8 @@ def test_every_state_is_accessible(live_app, page, axe, link, language):
     page.goto(f"{base}/questionnaire?lang={language}")
     assert page.get_attribute("html", "lang") == language
     assert_accessible(axe, page, f"start {language}")
-    page.click(".govuk-button--start")
+    with page.expect_navigation():  # the question page loaded, stylesheets and all, before axe looks
+        page.click(".govuk-button--start")
     assert_accessible(axe, page, f"first question {language}")
     with page.expect_navigation():
         page.click("form button.govuk-button >> nth=0")

@@ -83,3 +83,23 @@ def test_switching_language_keeps_the_place_and_the_answers(client_request, sess
     assert page.lang == "cy"
     assert client.get("/questionnaire").headers["Location"] == "/questionnaire/q/listened"
     assert _count(session) == 2
+
+
+def test_a_file_still_arriving_from_the_page_before_cannot_undo_the_session(app, session, invited):
+    """On a slow phone a symbol from the previous page can arrive after the next page has set
+    the session (with its form token). Files never send the session cookie back, so that late
+    file cannot put back the older session and have the answer refused as out of date."""
+    client = app.test_client()
+    client.get(invited.link)
+    assert client.get("/questionnaire").status_code == 200
+    before = client.get_cookie("session").value
+    page = client.get("/questionnaire/q/consent")
+    assert page.headers.getlist("Set-Cookie"), "a page still refreshes the session"
+    # The start page's files, sent with the session as it was before the question page.
+    late = app.test_client()
+    late.set_cookie("session", before)
+    for path in ("/symbols/tick.svg", "/assets/app.css", "/assets/app.js", "/assets/favicon.svg"):
+        response = late.get(path)
+        assert response.status_code == 200, path
+        assert not response.headers.getlist("Set-Cookie"), path
+    assert answer(client, "consent", "yes").headers["Location"] == "/questionnaire/q/who"
