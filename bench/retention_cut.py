@@ -25,30 +25,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
 
 HOST = "127.0.0.1"
 DEFAULT_DATABASE_URL = f"postgresql+psycopg://postgres@{HOST}:5432/bench_retention"
 QUARTERS = 12
 SAMPLE_COUNCILS = ("synthetic-1", "synthetic-77", "synthetic-153")
 EMPTY_PASS_BUDGET_MS = 50
-
-
-def _fresh_database(url: str) -> None:
-    server = make_url(url).set(database="postgres")
-    engine = create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        name = make_url(url).database
-        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 def main(argv=None) -> int:
@@ -59,7 +44,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     os.environ["DATABASE_URL"] = args.database_url
-    _fresh_database(args.database_url)
+    from answer_throughput import recreate_database  # the same fresh schema as the other benchmarks
+
+    recreate_database(args.database_url)
     from feedback_app.migrate import upgrade
 
     upgrade(args.database_url)

@@ -56,6 +56,10 @@ _KEPT = ("organisation_id", "survey_id", "survey_version", "status", "channel", 
 _shuffle = random.SystemRandom().shuffle
 
 
+class _Raced(Exception):
+    """Another runner cut some of the same responses first."""
+
+
 @dataclass
 class CutSummary:
     cut: int = 0       # responses cut from their participants
@@ -161,10 +165,6 @@ def _cut_chunk(session: Session, ids: list[int], first: dict[int, bool]) -> int:
     if kept:
         session.execute(insert(Answer), kept)
     return len(responses)
-
-
-class _Raced(Exception):
-    pass
 
 
 def _delete_uncounted(session: Session, council: Organisation, now: datetime) -> int:

@@ -97,3 +97,32 @@ def tick(app):
 
     return run
 
+
+
+def run_at_once(database_url, work, count=2) -> tuple[list, list]:
+    """``work(session)`` in ``count`` applications of their own, each on a thread of its own and
+    started together, as separate jobs runners would be: (their results, the errors raised)."""
+    import threading
+
+    from tests.conftest import make_test_app
+
+    apps = [make_test_app(database_url) for _ in range(count)]
+    start = threading.Barrier(count)
+    results, errors = [], []
+
+    def runner(app):
+        try:
+            with app.app_context():
+                start.wait(timeout=30)
+                results.append(work(db.session))
+        except Exception as error:  # reported to the test, with the other runners' results
+            errors.append(error)
+
+    threads = [threading.Thread(target=runner, args=(app,)) for app in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for app in apps:
+        app.extensions["database_engine"].dispose()
+    return results, errors

@@ -1,18 +1,15 @@
 """Two dispatchers working through the same due texts at the same moment send each text once."""
-import threading
 import time
 
 import pytest
 from sqlalchemy import func, select
 
-from feedback_app.db import db
 from feedback_app.dispatch import run_tick
 from feedback_app.models import Invitation, InvitationStatus, OutboundMessage
 from feedback_app.sms.log_sender import LogSender
-from tests.conftest import make_test_app
 from tests.factories import create_organisation
 
-from .conftest import TUESDAY_MORNING, make_due
+from .conftest import TUESDAY_MORNING, make_due, run_at_once
 
 DUE = 30
 
@@ -31,25 +28,8 @@ def test_two_dispatchers_at_once_send_each_text_exactly_once(database_url, sessi
                     "this test runs on PostgreSQL whenever TEST_DATABASE_URL is set")
     council = create_organisation(session)
     invitations = [make_due(session, council).invitation.id for _ in range(DUE)]
-    apps = [make_test_app(database_url) for _ in range(2)]
-    start = threading.Barrier(len(apps))
-    summaries, errors = [], []
-
-    def dispatcher(app):
-        try:
-            with app.app_context():
-                start.wait(timeout=30)
-                summaries.append(run_tick(db.session, SlowLogSender(), now=TUESDAY_MORNING, batch_size=3))
-        except Exception as error:  # reported below, with the other dispatcher's result
-            errors.append(error)
-
-    threads = [threading.Thread(target=dispatcher, args=(app,)) for app in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    for app in apps:
-        app.extensions["database_engine"].dispose()
+    summaries, errors = run_at_once(
+        database_url, lambda session: run_tick(session, SlowLogSender(), now=TUESDAY_MORNING, batch_size=3))
 
     assert errors == []
     assert len(summaries) == 2

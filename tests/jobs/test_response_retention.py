@@ -232,37 +232,16 @@ def test_the_jobs_runner_makes_the_cut_and_says_how_many(session, tick):
 
 
 def test_two_runners_cutting_at_once_cut_each_response_once(database_url, session):
-    import threading
-
     import pytest
 
-    from feedback_app.db import db
-    from tests.conftest import make_test_app
+    from .conftest import run_at_once
 
     if database_url.startswith("sqlite"):
         pytest.skip("SQLite lets one writer in at a time; this runs on PostgreSQL whenever TEST_DATABASE_URL is set")
     council, ids = _quarter_of_answers(session)
     before = _figures(session, council)
     counted = session.scalar(select(func.count()).select_from(Response).where(Response.status.in_(COUNTED_RESPONSES)))
-    apps = [make_test_app(database_url) for _ in range(2)]
-    start = threading.Barrier(len(apps))
-    summaries, errors = [], []
-
-    def runner(app):
-        try:
-            with app.app_context():
-                start.wait(timeout=30)
-                summaries.append(cut_old_responses(db.session, DUE))
-        except Exception as error:  # reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=runner, args=(app,)) for app in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    for app in apps:
-        app.extensions["database_engine"].dispose()
+    summaries, errors = run_at_once(database_url, lambda runner_session: cut_old_responses(runner_session, DUE))
     assert errors == []
     assert sum(summary.cut for summary in summaries) == 5
     reload(session)
