@@ -43,8 +43,10 @@ def make_app(url: str):
     from flask import Response
 
     os.environ.update({"APP_ENV": "production", "SECRET_KEY": os.urandom(32).hex(),
+                       "LOOKUP_KEY": os.urandom(32).hex(),
                        "DATA_KEY": Fernet.generate_key().decode(), "DATABASE_URL": url, "PUBLIC_BASE_URL": BASE,
-                       "SMS_BACKEND": "log", "TWILIO_AUTH_TOKEN": TOKEN})
+                       "SMS_BACKEND": "log", "TWILIO_AUTH_TOKEN": TOKEN,
+                       "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")})
     from feedback_app import create_app
     from feedback_app.auth.permissions import public
     from feedback_app.extensions import csrf
