@@ -65,14 +65,21 @@ class BenchError(RuntimeError):
 
 
 def run_environment(database_url: str, port: int) -> dict[str, str]:
+    return production_environment(database_url, f"http://{HOST}:{port}")
+
+
+def production_environment(database_url: str, base_url: str) -> dict[str, str]:
+    """What the application needs to start as in production, with fresh keys for this run."""
     from cryptography.fernet import Fernet
 
     return {
         "APP_ENV": "production",
         "SECRET_KEY": os.urandom(32).hex(),
+        "LOOKUP_KEY": os.urandom(32).hex(),
         "DATA_KEY": Fernet.generate_key().decode(),
         "DATABASE_URL": database_url,
-        "PUBLIC_BASE_URL": f"http://{HOST}:{port}",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "PUBLIC_BASE_URL": base_url,
         "SMS_BACKEND": "log",
     }
 

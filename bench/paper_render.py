@@ -29,17 +29,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.answer_throughput import production_environment  # noqa: E402
+
 BASE = "http://127.0.0.1:5000"
 FORM_TARGET = 1.2
 BATCH_TARGET_SECONDS = 60
 
 
 def make_app(database_url: str):
-    from cryptography.fernet import Fernet
-
-    os.environ.update({"APP_ENV": "production", "SECRET_KEY": os.urandom(32).hex(),
-                       "DATA_KEY": Fernet.generate_key().decode(), "DATABASE_URL": database_url,
-                       "PUBLIC_BASE_URL": BASE, "SMS_BACKEND": "log"})
+    os.environ.update(production_environment(database_url, BASE))
     from feedback_app import create_app
     from feedback_app.migrate import upgrade
 

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.answer_throughput import recreate_database  # noqa: E402
+from bench.answer_throughput import production_environment, recreate_database  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_sms"
 BASE = "http://127.0.0.1:5000"
@@ -39,14 +39,9 @@ REPLIES = ("1", "1", "yes", "2", "a bit", "1", "no", "2", "The worker listened t
 
 
 def make_app(url: str):
-    from cryptography.fernet import Fernet
     from flask import Response
 
-    os.environ.update({"APP_ENV": "production", "SECRET_KEY": os.urandom(32).hex(),
-                       "LOOKUP_KEY": os.urandom(32).hex(),
-                       "DATA_KEY": Fernet.generate_key().decode(), "DATABASE_URL": url, "PUBLIC_BASE_URL": BASE,
-                       "SMS_BACKEND": "log", "TWILIO_AUTH_TOKEN": TOKEN,
-                       "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")})
+    os.environ.update({**production_environment(url, BASE), "TWILIO_AUTH_TOKEN": TOKEN})
     from feedback_app import create_app
     from feedback_app.auth.permissions import public
     from feedback_app.extensions import csrf
