@@ -88,7 +88,13 @@ def _question(state, key: str) -> str:
 def reply(session: Session, conversation: TextConversation, body: str) -> list[str]:
     """Record what the person replied to the conversation's question; the texts to send back."""
     now = utcnow()
+    texts = _reply(session, conversation, body, now)
+    # Set last, so that the conversation's row is written once, with everything else that changed.
     conversation.last_message_at = now
+    return texts
+
+
+def _reply(session: Session, conversation: TextConversation, body: str, now: datetime) -> list[str]:
     state = load_state(session, conversation.invitation_id)
     if state is None or not state.answerable:
         return _end(conversation, ConversationStatus.CLOSED, now, [_in(conversation, _nothing_to_answer)])
