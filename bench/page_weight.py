@@ -294,7 +294,7 @@ def main(argv=None) -> int:
 
     first_total_raw = len(first_bytes) + sum(len(b) for _, b in css)
     first_total_gz = gzipped_size(first_bytes) + sum(gzipped_size(b) for _, b in css)
-    ours = [(u, b) for u, b in css if local_path(u).rsplit("/", 1)[-1] in GOVUK_STYLESHEETS]
+    ours = [(u, b) for u, b in css if urlsplit(local_path(u)).path.rsplit("/", 1)[-1] in GOVUK_STYLESHEETS]
     if len(ours) != 1:
         raise SystemExit(f"Expected the page to link one of {', '.join(GOVUK_STYLESHEETS)}, found {len(ours)}.")
     ours_raw, ours_gz = len(ours[0][1]), gzipped_size(ours[0][1])

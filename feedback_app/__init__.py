@@ -61,8 +61,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     WTFormsHelpers(app)
     limiter.init_app(app)
-    from . import security
+    from . import security, static_files
     security.init_app(app)
+    static_files.init_app(app)
 
     from .auth.session import init_app as init_auth
     init_auth(app)

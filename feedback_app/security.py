@@ -10,7 +10,7 @@
   meta tag in every page), and ``Strict-Transport-Security`` when the request came over HTTPS.
 - ``Cache-Control: no-store`` on every page a member of staff sees and every download: a shared
   computer's browser, or a proxy, must not keep a copy of someone's case. Static files alone are
-  cached.
+  cached (for a year when asked for by their fingerprint: ``static_files.py``).
 """
 from __future__ import annotations
 

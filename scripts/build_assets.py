@@ -4,7 +4,8 @@
 Run after ``npm ci``: ``.venv/bin/python scripts/build_assets.py``. It compiles our build of
 GOV.UK Frontend's stylesheet from its Sass (assets/govuk.scss: only the components our pages use)
 with the ``sass`` package from node_modules, copies GOV.UK Frontend's compiled script, and copies
-our own script and icon from assets/; our own stylesheet is copied without its comments and
+our own script and icon from assets/ (app.js importing GOV.UK Frontend's script by its
+fingerprinted address, as feedback_app/static_files.py makes the page's); our own stylesheet is copied without its comments and
 spaces (sass reads it as plain CSS and writes it compressed).
 
 The compiled stylesheet then loses the selectors that need a ``govuk-`` class no page can carry:
@@ -66,6 +67,21 @@ def with_other_languages(script: str, translations: Path) -> str:
     if module.MARKER not in script:
         raise BuildError("assets/app.js has lost the place for its words in other languages.")
     return module.with_other_languages(script, translations)
+
+
+GOVUK_IMPORT = "from './govuk-frontend.min.js'"
+
+
+def importing_by_fingerprint(script: str, imported: Path) -> str:
+    """app.js importing GOV.UK Frontend's script by the same fingerprinted address as the page's
+    preload of it (feedback_app/static_files.py), so that a browser fetches it once and keeps it."""
+    spec = importlib.util.spec_from_file_location("static_files", APP_PACKAGE / "static_files.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if script.count(GOVUK_IMPORT) != 1:
+        raise BuildError(f"assets/app.js should import GOV.UK Frontend's script once, as {GOVUK_IMPORT}.")
+    version = module.fingerprint(imported.read_bytes())
+    return script.replace(GOVUK_IMPORT, f"from './govuk-frontend.min.js?v={version}'")
 
 
 def pinned_version() -> str:
@@ -377,6 +393,7 @@ def build() -> list[tuple[Path, Path, str]]:
         content = source.read_text(encoding="utf-8")
         if name == "app.js":  # with the words it shows in every language
             content = with_other_languages(content, ROOT / "translations")
+            content = importing_by_fingerprint(content, STATIC / "govuk-frontend.min.js")
         write_atomically(target, content)
         done.append((source, target, "our own"))
     return done

@@ -276,6 +276,51 @@ def test_nginx_accepts_the_site(tmp_path):
             shutil.rmtree(folder)
 
 
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make test installs nginx-light)")
+def test_nginx_keeps_fingerprinted_files_for_a_year_and_others_for_an_hour(tmp_path):
+    import ssl
+
+    from feedback_app.static_files import LONG_CACHE, current_fingerprint
+
+    site = throwaway_site(tmp_path)
+    (tmp_path / "site.conf").write_text(site)
+    temp = " ".join(f"{k}_temp_path {tmp_path / k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path / 'nginx.pid'};\nerror_log {tmp_path / 'error.log'};\ndaemon off;\nevents {{}}\n"
+        f"http {{\n access_log {tmp_path / 'access.log'};\n {temp}\n include {tmp_path / 'site.conf'};\n}}\n")
+    port = int(re.search(r"listen 127\.0\.0\.1:(\d+) ssl", site)[1])
+    host = re.search(r"server_name (\S+);", site)[1]
+    server = subprocess.Popen([NGINX, "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf"),
+                               "-e", str(tmp_path / "error.log")], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    unverified = ssl._create_unverified_context()
+    version = current_fingerprint(str(ROOT / "feedback_app" / "static"), "app.css")
+
+    def headers(path: str) -> str:
+        """The status line and headers nginx answers with, asked by the site's own name."""
+        for _attempt in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=5) as plain, \
+                        unverified.wrap_socket(plain, server_hostname=host) as tls:
+                    tls.sendall(f"HEAD {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+                    answer = b""
+                    while chunk := tls.recv(4096):
+                        answer += chunk
+                    return answer.decode("latin-1")
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"nginx did not answer: {(tmp_path / 'error.log').read_text()}")
+
+    try:
+        kept = headers(f"/assets/app.css?v={version}")
+        assert kept.startswith("HTTP/1.1 200") and f"Cache-Control: {LONG_CACHE}\r\n" in kept, kept
+        checked = headers("/assets/app.css")
+        assert checked.startswith("HTTP/1.1 200") and "Cache-Control: public, max-age=3600\r\n" in checked, checked
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def compose() -> dict:
     return yaml.safe_load((DEPLOY / "compose.yaml").read_text())
 

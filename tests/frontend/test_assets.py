@@ -58,10 +58,12 @@ def test_build_copied_our_own_files(built_assets):
         encoding="utf-8"), "favicon.svg is out of date: run scripts/build_assets.py"
     # app.js as written, with its words in every language put in their place.
     source = (ROOT / "assets" / "app.js").read_text(encoding="utf-8")
-    assert (built_assets / "app.js").read_text(encoding="utf-8") == module.with_other_languages(
-        source, ROOT / "translations"), "app.js is out of date: run scripts/build_assets.py"
+    assert (built_assets / "app.js").read_text(encoding="utf-8") == module.importing_by_fingerprint(
+        module.with_other_languages(source, ROOT / "translations"), built_assets / "govuk-frontend.min.js"), \
+        "app.js is out of date: run scripts/build_assets.py"
     assert "The words in other languages: added by" not in (built_assets / "app.js").read_text()
-    assert "import { initAll } from './govuk-frontend.min.js'" in (built_assets / "app.js").read_text()
+    assert re.search(r"import \{ initAll \} from './govuk-frontend\.min\.js\?v=[0-9a-f]{8}'",
+                     (built_assets / "app.js").read_text())
     assert "export{" in (built_assets / "govuk-frontend.min.js").read_text()
 
 

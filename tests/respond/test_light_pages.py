@@ -2,6 +2,7 @@
 2 KB gzipped, help kept to what is needed in a hurry with the other ways one tap away, and no
 byte of indentation, while what the person typed comes back exactly as typed."""
 import gzip
+import re
 
 from tests.pages import parse
 
@@ -43,6 +44,16 @@ def test_every_question_page_weighs_at_most_two_kilobytes_gzipped(session, clien
     assert len(sizes) == 11
     heavy = {path: size for path, size in sizes.items() if size > NEXT_PAGE_BUDGET}
     assert not heavy, f"over {NEXT_PAGE_BUDGET} bytes gzipped: {heavy}"
+
+
+def test_question_pages_ask_for_files_by_fingerprint_so_a_phone_keeps_them(session, client):
+    # Files asked for by fingerprint are kept for a year (feedback_app/static_files.py), so the
+    # next page costs no second request for each of them.
+    for path, page in _question_pages(client, _invited(session)):
+        files = [v for v in re.findall(r'(?:href|src)="(/assets/[^"]+)"', page.get_data(as_text=True))]
+        assert files and all(re.fullmatch(r"/assets/[\w.-]+\?v=[0-9a-f]{8}", f) for f in files), (path, files)
+        for address in files:
+            assert client.get(address).headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 def test_question_pages_have_no_indentation_and_no_inline_script(session, client):
