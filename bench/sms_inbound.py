@@ -136,6 +136,48 @@ def signed(client, path: str, params: dict):
     return client.post(path, data=params, headers={"X-Twilio-Signature": signature})
 
 
+def statements_alone(app, client, phone: str, repeats: int = 200) -> tuple[int, float]:
+    """How many statements one typical answer sends to the database, and the CPU time (ms) of
+    sending exactly those, with the same parameters, straight through the driver (each time in a
+    transaction that is rolled back): what the answer would cost with nothing else in the way."""
+    from sqlalchemy import event
+
+    from feedback_app.db import db
+
+    with app.app_context():
+        engine = db.engine
+    sent = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        sent.append((statement, parameters))
+
+    for number, body in enumerate(REPLIES[:3]):
+        params = {"MessageSid": f"SMfloor{number:027d}", "From": phone, "Body": body}
+        if number == 2:
+            event.listen(engine, "before_cursor_execute", capture)
+        try:
+            assert signed(client, "/sms/inbound", params).status_code == 200
+        finally:
+            if number == 2:
+                event.remove(engine, "before_cursor_execute", capture)
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        times = []
+        for _ in range(repeats):
+            started = time.process_time()
+            with connection.cursor() as cursor:
+                for statement, parameters in sent:
+                    cursor.execute(statement, parameters)
+                    if cursor.description is not None:
+                        cursor.fetchall()
+            connection.rollback()
+            times.append((time.process_time() - started) * 1000)
+    finally:
+        raw.close()
+    return len(sent), statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
@@ -145,7 +187,7 @@ def main() -> None:
     print(f"Setting up {options.database_url} with {options.people} people answering by text ...")
     recreate_database(options.database_url)
     app = make_app(options.database_url)
-    phones = people(app, options.people)
+    *phones, spare = people(app, options.people + 1)
     client = app.test_client()
     step = {phone: 0 for phone in phones}
     sid = iter(range(10**9))
@@ -183,6 +225,10 @@ def main() -> None:
     print(f"  ratio per round: {', '.join(f'{r:.2f}' for r in ratios)}; median {median:.2f}")
     print(f"  wall per request, medians: inbound answer {statistics.median(answer_wall):.2f} ms, "
           f"bare {statistics.median(bare_wall):.2f} ms")
+    floor = statements_alone(app, client, spare)
+    print(f"  the {floor[0]} statements of one answer (the third) sent straight through psycopg, without "
+          f"SQLAlchemy, Flask or the dialogue: {floor[1]:.2f} ms CPU; beside the bare webhook they alone make a "
+          f"ratio of {(statistics.median(bare) + floor[1]) / statistics.median(bare):.2f}")
     verdict = "MEETS the target" if median <= TARGET else "ABOVE the target"
     print(f"Verdict: median ratio {median:.2f} {'<=' if median <= TARGET else '>'} {TARGET}: {verdict}")
 
