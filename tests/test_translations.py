@@ -6,7 +6,7 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from feedback_app.i18n import LANGUAGES
+from feedback_app.i18n import LANGUAGES, RIGHT_TO_LEFT
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
@@ -65,3 +65,21 @@ def test_machine_translations_are_marked_for_review():
         unreviewed = [m for m in catalogue if m.id and m.fuzzy]
         reviewed_header = "review" not in (catalogue.language_team or "").lower()
         assert unreviewed or reviewed_header, f"{language} is neither reviewed nor marked as needing review"
+
+
+@pytest.mark.parametrize("language", sorted(RIGHT_TO_LEFT))
+def test_example_numbers_and_addresses_keep_their_order_in_right_to_left_text(language):
+    # Between right-to-left words, "0300 123 4567" would show its groups in reverse order and
+    # "https://" as "//:https": each example is isolated left to right (U+2066 ... U+2069).
+    # Dates are left as they are: their boxes run right to left on these pages too.
+    loose = []
+    for message in _catalogue(language):
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        key = message.id if isinstance(message.id, str) else (message.id or [""])[0]
+        if not key or "27 3 20" in key:
+            continue
+        for string in strings:
+            outside = re.sub("\u2066[^\u2069]*\u2069", "", string or "")
+            if re.search(r"\d+ \d+|https?://", outside):
+                loose.append(string)
+    assert loose == []

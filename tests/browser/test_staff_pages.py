@@ -42,7 +42,7 @@ def test_signed_in_pages(live_app, page, axe, staff, language):
     base = live_app.config["LIVE_URL"]
     page.goto(f"{base}/login?lang={language}")
     sign_in(page, base, *staff)
-    for path in ("/", "/admin/users", "/admin/users/invite", "/admin/languages", "/admin/recordings",
+    for path in ("/", "/admin/users", "/admin/users/invite", "/admin/languages", "/admin/settings", "/admin/recordings",
                  "/admin/recordings/listened/cy/representative/bsl", "/admin/audit", "/admin/audit?from=soon",
                  "/no-such-page"):
         page.goto(f"{base}{path}")
@@ -86,5 +86,19 @@ def test_no_sideways_scrolling_at_320px(live_app, browser, staff, language):
     with narrow_page(browser) as page:
         assert_pages_reflow(page, [f"{base}/login?lang={language}"])
         sign_in(page, base, *staff)
-        assert_pages_reflow(page, [f"{base}/", f"{base}/admin/users", f"{base}/admin/languages",
+        assert_pages_reflow(page, [f"{base}/", f"{base}/admin/users", f"{base}/admin/languages", f"{base}/admin/settings",
                                    f"{base}/admin/recordings", f"{base}/admin/recordings/listened/cy/adult/audio"])
+
+
+def test_numbers_and_addresses_read_left_to_right_on_a_right_to_left_settings_page(live_app, page, staff):
+    base = live_app.config["LIVE_URL"]
+    page.goto(f"{base}/login?lang=ur")
+    sign_in(page, base, *staff)
+    page.goto(f"{base}/admin/settings")
+    assert page.get_attribute("html", "dir") == "rtl"
+    page.fill("input[name=text_relay]", "18001 0300 123 4567")
+    page.fill("input[name=bsl_relay]", "https://bsl-relay.example/")
+    for name in ("help_phone", "text_relay", "help_text", "help_email", "bsl_relay"):
+        assert page.eval_on_selector(f"input[name={name}]", "e => getComputedStyle(e).direction") == "ltr", name
+    # Words stay with the page: a box for phrases in Urdu still runs right to left.
+    assert page.eval_on_selector("textarea[name=phrases_ur]", "e => getComputedStyle(e).direction") == "rtl"
