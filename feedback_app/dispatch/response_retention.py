@@ -25,6 +25,13 @@ never counted (the invitation was cancelled when the person withdrew) are delete
 has passed since they were last touched, because no figure reads them. Each pass commits one
 council at a time and records in the audit trail how many responses it cut, never which; a pass
 with nothing due changes nothing.
+
+One limit is known and accepted: a response sent *after* its enquiry's other responses in the
+same window were cut cannot see them, so "all respondents" may count that enquiry twice. Only
+late feedback can arrive so long after (answers in the eight weeks after closure are all in
+before the cut can start), and only a second late answer about one enquiry, more than the
+retention period after the first, is affected. The adults' and representatives' own columns are
+never affected.
 """
 from __future__ import annotations
 
