@@ -125,50 +125,41 @@ def safe_check(contact_id):
                            participant=contact.participant, enquiry=contact.participant.enquiry)
 
 
+def _record_for(person, form, validate, record, done_message: str, template: str):
+    """One of a person's casework forms: check it, record it and go back to the person, or show
+    it again with what needs fixing."""
+    if form.validate_on_submit():
+        clean, errors = validate(record_data(form))
+        if not errors:
+            record(db.session, person, clean, actor())
+            flash(done_message, "success")
+            return _back_to(person)
+        show_errors(form, errors)
+    return render_template(template, form=form, participant=person, enquiry=person.enquiry)
+
+
 @bp.route("/participants/<int:participant_id>/screening", methods=["GET", "POST"])
 @requires(*CHANGE_ROLES)
 def screening(participant_id):
     person = participant_or_404(participant_id)
-    form_class = screening_form_class()
-    form = form_class(data=None if request.method == "POST" else screening_data(person.screening))
-    if form.validate_on_submit():
-        clean, errors = validate_screening(record_data(form))
-        if not errors:
-            record_screening(db.session, person, clean, actor())
-            flash(_("Screening has been recorded."), "success")
-            return _back_to(person)
-        show_errors(form, errors)
-    return render_template("casework/screening.html", form=form, participant=person, enquiry=person.enquiry)
+    form = screening_form_class()(data=None if request.method == "POST" else screening_data(person.screening))
+    return _record_for(person, form, validate_screening, record_screening, _("Screening has been recorded."),
+                       "casework/screening.html")
 
 
 @bp.route("/participants/<int:participant_id>/consent", methods=["GET", "POST"])
 @requires(*CHANGE_ROLES)
 def consent(participant_id):
-    person = participant_or_404(participant_id)
-    form = ConsentForm()
-    if form.validate_on_submit():
-        clean, errors = validate_consent(record_data(form))
-        if not errors:
-            record_consent_decision(db.session, person, clean, actor())
-            flash(_("Their decision has been recorded."), "success")
-            return _back_to(person)
-        show_errors(form, errors)
-    return render_template("casework/consent.html", form=form, participant=person, enquiry=person.enquiry)
+    return _record_for(participant_or_404(participant_id), ConsentForm(), validate_consent, record_consent_decision,
+                       _("Their decision has been recorded."), "casework/consent.html")
 
 
 @bp.route("/participants/<int:participant_id>/withdraw", methods=["GET", "POST"])
 @requires(*CHANGE_ROLES)
 def withdraw(participant_id):
-    person = participant_or_404(participant_id)
-    form = WithdrawalForm()
-    if form.validate_on_submit():
-        clean, errors = validate_withdrawal(record_data(form))
-        if not errors:
-            record_withdrawal(db.session, person, clean, actor())
-            flash(_("Their withdrawal has been recorded. Nothing more will be sent to them."), "success")
-            return _back_to(person)
-        show_errors(form, errors)
-    return render_template("casework/withdraw.html", form=form, participant=person, enquiry=person.enquiry)
+    return _record_for(participant_or_404(participant_id), WithdrawalForm(), validate_withdrawal, record_withdrawal,
+                       _("Their withdrawal has been recorded. Nothing more will be sent to them."),
+                       "casework/withdraw.html")
 
 
 @bp.route("/participants/<int:participant_id>/erase", methods=["GET", "POST"])
@@ -176,14 +167,7 @@ def withdraw(participant_id):
 def erase(participant_id):
     """The person asked (by phone, letter, in person or through an advocate) for what is held
     about them to be deleted: recorded now, carried out by the jobs runner (dispatch/erasure.py)."""
-    person = participant_or_404(participant_id)
-    form = WithdrawalForm()
-    if form.validate_on_submit():
-        clean, errors = validate_withdrawal(record_data(form))
-        if not errors:
-            record_erasure_request(db.session, person, clean, actor())
-            flash(_("Their request has been recorded. Nothing more will be sent to them, and their answers, "
-                    "notes and contact details are deleted within a few minutes."), "success")
-            return _back_to(person)
-        show_errors(form, errors)
-    return render_template("casework/erase.html", form=form, participant=person, enquiry=person.enquiry)
+    return _record_for(participant_or_404(participant_id), WithdrawalForm(), validate_withdrawal,
+                       record_erasure_request,
+                       _("Their request has been recorded. Nothing more will be sent to them, and their answers, "
+                         "notes and contact details are deleted within a few minutes."), "casework/erase.html")
