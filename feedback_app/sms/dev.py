@@ -93,8 +93,12 @@ def conversation_lines(session: Session, phone: str) -> list[Line] | None:
 
 def _phone_or_404(raw: str | None) -> str:
     """An E.164 number as given (Ofcom's drama numbers, which demo data uses, are not "valid"),
-    or a UK number written any other way."""
-    compact = "".join((raw or "").split())
+    or a UK number written any other way. A number pasted into the address as printed, with its
+    ``+`` unencoded, arrives with a space in its place, and is read as meant."""
+    raw = raw or ""
+    if raw.startswith(" ") and raw.strip()[:1].isdigit():
+        raw = "+" + raw.strip()
+    compact = "".join(raw.split())
     if re.fullmatch(r"\+\d{7,15}", compact):
         return compact
     try:

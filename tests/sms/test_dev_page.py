@@ -74,6 +74,9 @@ def test_one_phones_conversation_reads_oldest_first_and_replies_go_through_the_w
     lines = page.findall(".//li[@data-direction]")
     assert [li.get("data-direction") for li in lines] == ["out", "in", "out"]
     assert "Who is answering?" in "".join(lines[-1].itertext())
+    # The number pasted into the address as printed: its "+" arrives as a space.
+    pasted = client_request.get("/dev/messages?phone=+447700900777")
+    assert len(pasted.findall(".//li[@data-direction]")) == 3
     session.expire_all()
     assert session.scalar(select(Answer.choice_key).where(Answer.question_key == "consent")) == "yes"
     assert session.scalar(select(InboundMessage.body)) == "1"
