@@ -22,7 +22,8 @@ from wtforms.validators import DataRequired, Length
 from ..auth.permissions import requires
 from ..db import db
 from ..duty.display import absolute_time
-from ..models import InboundMessage, OutboundMessage, Role
+from ..labels import PARTICIPANT_ROLE_LABELS
+from ..models import InboundMessage, Invitation, OutboundMessage, Participant, Role
 from ..phones import InvalidPhoneNumber, display_phone, normalise_phone, phone_hash
 from .inbound import Received, receive
 
@@ -91,6 +92,20 @@ def conversation_lines(session: Session, phone: str) -> list[Line] | None:
     return sorted(lines, key=lambda line: line.at)
 
 
+def people_texted(session: Session, phone: str) -> list[Participant]:
+    """The people this phone's kept texts were sent to, within the viewer's organisations: their
+    pages show what a reply such as STOP changed."""
+    texted = (select(Invitation.participant_id).join(OutboundMessage, OutboundMessage.invitation_id == Invitation.id)
+              .where(OutboundMessage.backend == "log", OutboundMessage.phone_hash == phone_hash(phone)))
+    return list(session.scalars(select(Participant).where(Participant.id.in_(texted)).order_by(Participant.id)))
+
+
+def _conversation_page(phone: str, lines: list[Line], form):
+    return render_template("sms/conversation.html", phone=phone, lines=lines, form=form,
+                           people=people_texted(db.session, phone), role_labels=PARTICIPANT_ROLE_LABELS,
+                           purpose_labels=PURPOSE_LABELS, absolute_time=absolute_time)
+
+
 def _phone_or_404(raw: str | None) -> str:
     """An E.164 number as given (Ofcom's drama numbers, which demo data uses, are not "valid"),
     or a UK number written any other way. A number pasted into the address as printed, with its
@@ -115,8 +130,7 @@ def messages():
         lines = conversation_lines(db.session, phone)
         if lines is None:
             abort(404)
-        return render_template("sms/conversation.html", phone=phone, lines=lines, form=ReplyForm(phone=phone),
-                               purpose_labels=PURPOSE_LABELS, absolute_time=absolute_time)
+        return _conversation_page(phone, lines, ReplyForm(phone=phone))
     return render_template(
         "sms/messages.html", messages=log_messages(db.session), shown=SHOWN, purpose_labels=PURPOSE_LABELS,
         status_labels=STATUS_LABELS, recipient_label=recipient_label, absolute_time=absolute_time,
@@ -133,8 +147,7 @@ def reply():
     if lines is None:
         abort(404)
     if not form.validate_on_submit():
-        return render_template("sms/conversation.html", phone=phone, lines=lines, form=form,
-                               purpose_labels=PURPOSE_LABELS, absolute_time=absolute_time, has_errors=True), 400
+        return _conversation_page(phone, lines, form), 400
     receive(db.session, Received(message_sid=f"SMdev{secrets.token_hex(14)}", sender=phone, body=form.body.data),
             backend="log")
     db.session.commit()

@@ -77,6 +77,9 @@ def test_one_phones_conversation_reads_oldest_first_and_replies_go_through_the_w
     # The number pasted into the address as printed: its "+" arrives as a space.
     pasted = client_request.get("/dev/messages?phone=+447700900777")
     assert len(pasted.findall(".//li[@data-direction]")) == 3
+    # The person texted on it is one link away, to see what a reply such as STOP changed.
+    assert [a.get("href") for a in pasted.findall(".//main//a") if "/participants/" in a.get("href")] == [
+        f"/casework/participants/{due.participant.id}"]
     session.expire_all()
     assert session.scalar(select(Answer.choice_key).where(Answer.question_key == "consent")) == "yes"
     assert session.scalar(select(InboundMessage.body)) == "1"
