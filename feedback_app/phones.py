@@ -13,17 +13,27 @@ class InvalidPhoneNumber(ValueError):
     pass
 
 
+def _drama_mobile(number: phonenumbers.PhoneNumber) -> bool:
+    """One of the mobile numbers Ofcom keeps for drama and examples (07700 900000 to 07700 900999).
+    The numbering data counts them as no number at all, yet they are mobile numbers in form, and
+    the examples in our hints, the demonstration data and anyone trying the service use them."""
+    return number.country_code == 44 and 7700900000 <= number.national_number <= 7700900999
+
+
+def is_mobile(number: phonenumbers.PhoneNumber) -> bool:
+    return _drama_mobile(number) or phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
 def normalise_phone(raw: str, region: str = "GB", mobile_only: bool = False) -> str:
     """Return the number in E.164 form (``+447700900123``) or raise ``InvalidPhoneNumber``."""
     try:
         number = phonenumbers.parse((raw or "").strip(), region)
     except phonenumbers.NumberParseException:
         raise InvalidPhoneNumber(_l("Enter a phone number, like 07700 900 982 or +44 7700 900 982"))
-    if not phonenumbers.is_valid_number(number):
+    if not (phonenumbers.is_valid_number(number) or _drama_mobile(number)):
         raise InvalidPhoneNumber(_l("Enter a phone number, like 07700 900 982 or +44 7700 900 982"))
-    if mobile_only and phonenumbers.number_type(number) not in (
-        phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    ):
+    if mobile_only and not is_mobile(number):
         raise InvalidPhoneNumber(_l("Enter a mobile phone number so that we can send a text message"))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -107,8 +107,7 @@ def _conversation_page(phone: str, lines: list[Line], form):
 
 
 def _phone_or_404(raw: str | None) -> str:
-    """An E.164 number as given (Ofcom's drama numbers, which demo data uses, are not "valid"),
-    or a UK number written any other way. A number pasted into the address as printed, with its
+    """An E.164 number as given, or a UK number written any other way. A number pasted into the address as printed, with its
     ``+`` unencoded, arrives with a space in its place, and is read as meant."""
     raw = raw or ""
     if raw.startswith(" ") and raw.strip()[:1].isdigit():

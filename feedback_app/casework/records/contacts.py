@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ... import audit
 from ...models import ContactKind, ContactPoint, Participant, utcnow
-from ...phones import InvalidPhoneNumber, normalise_phone
+from ...phones import InvalidPhoneNumber, is_mobile, normalise_phone
 from .checks import Checker
 
 ADDRESS_LINE_MAX = 100
@@ -145,8 +145,7 @@ def can_receive_texts(contact: ContactPoint) -> bool:
         number = phonenumbers.parse(contact.value, "GB")
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.number_type(number) in (
-        phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    return is_mobile(number)
 
 
 def textable_contacts(participant: Participant) -> list[ContactPoint]:
