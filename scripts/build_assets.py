@@ -5,8 +5,8 @@ Run after ``npm ci``: ``.venv/bin/python scripts/build_assets.py``. It compiles 
 GOV.UK Frontend's stylesheet from its Sass (assets/govuk.scss: only the components our pages use)
 with the ``sass`` package from node_modules, copies GOV.UK Frontend's compiled script, and copies
 our own script and icon from assets/ (app.js importing GOV.UK Frontend's script by its
-fingerprinted address, as feedback_app/static_files.py makes the page's); our own stylesheet is copied without its comments and
-spaces (sass reads it as plain CSS and writes it compressed).
+fingerprinted address, as feedback_app/static_files.py makes the page's); our own stylesheet is
+copied without its comments and spaces (sass reads it as plain CSS and writes it compressed).
 
 The compiled stylesheet then loses the selectors that need a ``govuk-`` class no page can carry:
 one that appears nowhere in our templates, our Python, the scripts, or the GOV.UK Frontend macros
@@ -58,12 +58,17 @@ class BuildError(Exception):
     """Something a person must fix before the assets can be built; the message says what."""
 
 
-def with_other_languages(script: str, translations: Path) -> str:
-    """app.js with the words it shows in every language (feedback_app/script_words.py, read as
-    a file: the build needs nothing else of the application)."""
-    spec = importlib.util.spec_from_file_location("script_words", APP_PACKAGE / "script_words.py")
+def _application_module(name: str):
+    """One of the application's modules, read as a file: the build needs nothing else of it."""
+    spec = importlib.util.spec_from_file_location(name, APP_PACKAGE / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def with_other_languages(script: str, translations: Path) -> str:
+    """app.js with the words it shows in every language (feedback_app/script_words.py)."""
+    module = _application_module("script_words")
     if module.MARKER not in script:
         raise BuildError("assets/app.js has lost the place for its words in other languages.")
     return module.with_other_languages(script, translations)
@@ -75,9 +80,7 @@ GOVUK_IMPORT = "from './govuk-frontend.min.js'"
 def importing_by_fingerprint(script: str, imported: Path) -> str:
     """app.js importing GOV.UK Frontend's script by the same fingerprinted address as the page's
     preload of it (feedback_app/static_files.py), so that a browser fetches it once and keeps it."""
-    spec = importlib.util.spec_from_file_location("static_files", APP_PACKAGE / "static_files.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _application_module("static_files")
     if script.count(GOVUK_IMPORT) != 1:
         raise BuildError(f"assets/app.js should import GOV.UK Frontend's script once, as {GOVUK_IMPORT}.")
     version = module.fingerprint(imported.read_bytes())

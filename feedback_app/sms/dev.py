@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextArea
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -97,7 +97,8 @@ def people_texted(session: Session, phone: str) -> list[Participant]:
     pages show what a reply such as STOP changed."""
     texted = (select(Invitation.participant_id).join(OutboundMessage, OutboundMessage.invitation_id == Invitation.id)
               .where(OutboundMessage.backend == "log", OutboundMessage.phone_hash == phone_hash(phone)))
-    return list(session.scalars(select(Participant).where(Participant.id.in_(texted)).order_by(Participant.id)))
+    return list(session.scalars(select(Participant).where(Participant.id.in_(texted))
+                                .options(selectinload(Participant.enquiry)).order_by(Participant.id)))
 
 
 def _conversation_page(phone: str, lines: list[Line], form):
@@ -107,8 +108,8 @@ def _conversation_page(phone: str, lines: list[Line], form):
 
 
 def _phone_or_404(raw: str | None) -> str:
-    """An E.164 number as given, or a UK number written any other way. A number pasted into the address as printed, with its
-    ``+`` unencoded, arrives with a space in its place, and is read as meant."""
+    """An E.164 number as given, or a UK number written any other way. A number pasted into the
+    address as printed, its ``+`` unencoded, arrives with a space in its place, and is read as meant."""
     raw = raw or ""
     if raw.startswith(" ") and raw.strip()[:1].isdigit():
         raw = "+" + raw.strip()
